@@ -1,0 +1,59 @@
+"""Site-wide views: home page, health check, robots.txt."""
+
+import logging
+
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.crypto import get_random_string
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
+
+
+@require_safe
+def home(request):
+    return render(request, "home.html")
+
+
+def database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError:
+        logger.exception("Health check: the database is unreachable")
+        return False
+
+
+def cache_ok() -> bool:
+    # The Redis cache swallows connection errors (it fails open), so prove it works by a round trip.
+    probe = get_random_string(12)
+    cache.set("healthz-probe", probe, timeout=10)
+    return cache.get("healthz-probe") == probe
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """200 while the database answers, 503 when it doesn't; the cache is only reported."""
+    database = database_ok()
+    body = {
+        "status": "ok" if database else "error",
+        "database": "ok" if database else "unavailable",
+        "cache": "ok" if cache_ok() else "unavailable",
+    }
+    return JsonResponse(body, status=200 if database else 503)
+
+
+@require_safe
+@cache_control(max_age=60 * 60, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /newsletter/",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,17 @@
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls that tests make
+# alongside it (live_server data set-up) are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # With REDIS_URL set the cache outlives a test; start every test from an empty one.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

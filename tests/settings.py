@@ -1,0 +1,22 @@
+"""Settings for the test suite: the real settings, with throwaway secrets and fast, inline parts."""
+
+import os
+
+# Throwaway values for what production must be given; subprocesses started by tests inherit them.
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-never-used-in-production-0123")
+os.environ.setdefault("RECAPTCHA_PUBLIC_KEY", "test-recaptcha-public-key")
+os.environ.setdefault("RECAPTCHA_PRIVATE_KEY", "test-recaptcha-private-key")
+
+from healthyback.settings import *  # noqa: F403
+
+# Tasks run inline; the worker test switches back to the database backend and a real worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Hashed static names need `collectstatic` first; tests serve the source files directly.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Let WhiteNoise serve straight from the apps' and project's static folders.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,156 @@
+"""Site-wide pages: home, /healthz, robots.txt, error pages and the security headers."""
+
+import json
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from pytest_django.asserts import assertContains
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+class Landmarks(HTMLParser):
+    """Collects the tags and ids a page's skeleton must have."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[str] = []
+        self.ids: set[str] = set()
+        self.html_lang = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append(tag)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "html":
+            self.html_lang = attrs.get("lang")
+
+
+def parse(response) -> Landmarks:
+    parser = Landmarks()
+    parser.feed(response.content.decode())
+    return parser
+
+
+def test_home_page_has_the_site_skeleton(client):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    page = parse(response)
+    assert page.html_lang == "en"
+    for tag in ("header", "nav", "main", "footer"):
+        assert page.tags.count(tag) == 1, tag
+    assert page.tags.count("h1") == 1
+    assert "main" in page.ids
+    assert response.content.decode().count('href="#main"') == 1
+    assert 'href="/static/css/site.css"' in response.content.decode()
+
+
+def test_home_page_sends_security_headers(client):
+    response = client.get("/")
+
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_home_page_refuses_posts(client):
+    assert client.post("/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_healthz_reports_database_and_cache(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert "no-cache" in response.headers["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_stays_up_when_the_cache_is_down(client, settings):
+    # Nothing listens on port 1: a real connection failure, not a mock.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5},
+        }
+    }
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "unavailable"}
+
+
+def test_healthz_answers_503_when_the_database_is_unreachable():
+    # A real outage: a fresh process whose database URL points where no PostgreSQL listens.
+    script = (
+        "import django, json; django.setup(); from django.test import Client; "
+        "r = Client().get('/healthz', headers={'host': 'localhost'}); "
+        "print(json.dumps({'status': r.status_code, 'body': r.json()}))"
+    )
+    environ = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "healthyback.settings",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:1/nowhere",
+        "REDIS_URL": "",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT, env=environ, capture_output=True, text=True, timeout=60
+    )
+
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome == {"status": 503, "body": {"status": "error", "database": "unavailable", "cache": "ok"}}
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_admin(client):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "User-agent: *"
+    assert "Disallow: /admin/" in lines
+
+
+def test_unknown_page_answers_a_friendly_404(client):
+    response = client.get("/no-such-page/")
+
+    assertContains(response, "<h1>We can't find that page</h1>", html=True, status_code=404)
+    assert parse(response).tags.count("main") == 1
+
+
+@pytest.mark.urls("tests.urls_failing")
+def test_server_error_shows_our_page_without_a_traceback(settings):
+    settings.DEBUG = False
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/boom/")
+
+    assertContains(response, "<h1>Something went wrong on our side</h1>", html=True, status_code=500)
+    body = response.content.decode()
+    for leak in ("Traceback", "ZeroDivisionError", settings.SECRET_KEY, "DATABASES", "healthyback/"):
+        assert leak not in body
+
+
+@pytest.mark.django_db
+def test_csrf_failure_explains_itself_in_the_site_look():
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/admin/login/", {"username": "someone", "password": "x"})
+
+    assertContains(response, "<h1>Your form expired</h1>", html=True, status_code=403)
+    assert parse(response).tags.count("footer") == 1
