@@ -1,0 +1,32 @@
+"""The admin sign-in is throttled: guessing passwords stops after a few tries."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from pytest_django.asserts import assertContains
+
+
+@pytest.fixture
+def editor(db):
+    return get_user_model().objects.create_user("editor", password="correct horse battery", is_staff=True)
+
+
+def sign_in(client, password):
+    return client.post("/admin/login/?next=/admin/", {"username": "editor", "password": password})
+
+
+def test_the_right_password_signs_in(client, editor):
+    response = sign_in(client, "correct horse battery")
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/admin/"
+
+
+def test_repeated_wrong_passwords_lock_the_sign_in_with_a_clear_page(client, editor):
+    for _ in range(4):
+        assert sign_in(client, "wrong").status_code == 200
+
+    locked = sign_in(client, "wrong")
+    assertContains(locked, "<h1>Too many sign-in attempts</h1>", html=True, status_code=429)
+
+    # Even the right password is refused while locked, so guessing cannot continue.
+    assert sign_in(client, "correct horse battery").status_code == 429
