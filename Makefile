@@ -30,7 +30,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 run: export DJANGO_DEBUG = 1
 run: $(VENV)/.runtime
 	@mkdir -p var
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput --verbosity 0
 	@$(PY) manage.py setup_dev --site-url http://127.0.0.1:$(PORT)
 	@echo "Serving http://127.0.0.1:$(PORT)/ with the background worker; Ctrl-C stops both."
 	@PY=$(PY) PORT=$(PORT) bin/serve

@@ -185,8 +185,9 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
     },
     "root": {"handlers": ["console"], "level": "INFO"},
+    # Django's own default handlers are dropped so that every record is printed once, by root.
     "loggers": {
-        "django.request": {"level": "ERROR"},
-        "django.server": {"level": "INFO"},
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": [], "level": "INFO"},
     },
 }
