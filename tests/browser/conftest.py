@@ -24,8 +24,10 @@ CHROMIUM_FLAGS = [
 
 
 def chromium_path() -> str | None:
-    configured = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-    return configured if Path(configured).exists() else shutil.which("chromium")
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        return configured if Path(configured).is_file() else None
+    return shutil.which("chromium")
 
 
 def pytest_collection_modifyitems(config, items):
