@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_prose_editor",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_recaptcha",
@@ -189,5 +190,7 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": [], "level": "INFO"},
         "django.server": {"handlers": [], "level": "INFO"},
+        # django-axes reports every sign-in at INFO; lock-outs (WARNING) are what matter.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -4,8 +4,9 @@ import logging
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.crypto import get_random_string
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
@@ -57,3 +58,9 @@ def robots_txt(request):
         "Disallow: /newsletter/",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    # Browsers ask for /favicon.ico on pages without an icon link (the admin): point them at ours.
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -2,6 +2,8 @@ import os
 
 import pytest
 
+from tests.factories import make_user
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls that tests make
 # alongside it (live_server data set-up) are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -15,3 +17,16 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads and renditions go to a throwaway folder, never the developer's var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def outsider(db):
+    """A signed-in account with no staff rights."""
+    return make_user("outsider")

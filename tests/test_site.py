@@ -154,3 +154,9 @@ def test_csrf_failure_explains_itself_in_the_site_look():
 
     assertContains(response, "<h1>Your form expired</h1>", html=True, status_code=403)
     assert parse(response).tags.count("footer") == 1
+
+
+def test_favicon_ico_points_at_our_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response.headers["Location"] == "/static/img/favicon.svg"

@@ -1,7 +1,11 @@
+import time
+
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.demo import seed_demo
 
-def positive_int(value: str) -> int:
+
+def count(value: str) -> int:
     number = int(value)
     if number < 0:
         raise ValueError(value)
@@ -10,21 +14,27 @@ def positive_int(value: str) -> int:
 
 class Command(BaseCommand):
     help = (
-        "Creates the demo content (original writing, safe to run again: existing demo content is "
-        "kept, nothing is duplicated)."
+        "Creates the demo content: categories, authors with photos, and articles with images and "
+        "references, all original writing. Safe to run again: existing content is left as it is."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--articles", type=positive_int, default=0, help="Extra generated articles, for load tests."
+            "--articles",
+            type=count,
+            default=0,
+            help="Also create this many extra articles (variations reusing the demo images), for load tests.",
         )
         parser.add_argument(
-            "--comments-per-article", type=positive_int, default=0, help="Generated comments per article."
+            "--comments-per-article",
+            type=count,
+            default=0,
+            help="Generated comments per article (available once the comments app exists).",
         )
 
     def handle(self, *args, articles, comments_per_article, **options):
-        if articles or comments_per_article:
-            raise CommandError("Articles and comments don't exist yet, so there is nothing to generate.")
-        # The content models arrive with the articles, comments and newsletter apps; each one adds
-        # its demo content here.
-        self.stdout.write("Demo content is up to date (no content types to seed yet).")
+        if comments_per_article:
+            raise CommandError("Comments don't exist yet, so --comments-per-article cannot be used.")
+        started = time.monotonic()
+        report = seed_demo(extra_articles=articles)
+        self.stdout.write(f"{report} ({time.monotonic() - started:.1f} s)")
