@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import ExpressionWrapper, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -107,10 +107,20 @@ class Author(ImageRenditionsMixin, models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
+def visible_to_the_public() -> Q:
+    """The one definition of what the public may see: published, and its date has come."""
+    return Q(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """The one definition of what the public may see: published, and not scheduled."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(visible_to_the_public())
+
+    def with_visibility(self):
+        """Annotate `is_live` (the same rule as published()) for pages that also preview drafts."""
+        return self.annotate(
+            is_live=ExpressionWrapper(visible_to_the_public(), output_field=models.BooleanField())
+        )
 
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
@@ -198,7 +208,8 @@ class Article(ImageRenditionsMixin, models.Model):
     image_renditions = {"featured_image": "featured_image_renditions"}
 
     class Meta:
-        ordering = ["-published_at", "-created_at"]
+        # Newest first; undated drafts at the top on every database.
+        ordering = [F("published_at").desc(nulls_first=True), "-created_at"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
@@ -239,16 +250,12 @@ class Article(ImageRenditionsMixin, models.Model):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
     @property
-    def is_public(self) -> bool:
+    def is_scheduled(self) -> bool:
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at > timezone.now()
         )
-
-    @property
-    def is_scheduled(self) -> bool:
-        return self.status == self.Status.PUBLISHED and self.published_at is not None and not self.is_public
 
     @property
     def is_reviewed(self) -> bool:

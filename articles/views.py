@@ -9,9 +9,13 @@ from articles.models import Article
 @require_safe
 def article_detail(request, slug):
     article = get_object_or_404(
-        Article.objects.for_listing().select_related("reviewed_by").prefetch_related("references"), slug=slug
+        Article.objects.for_listing()
+        .with_visibility()
+        .select_related("reviewed_by")
+        .prefetch_related("references"),
+        slug=slug,
     )
-    if article.is_public:
+    if article.is_live:
         return render(request, "articles/article_detail.html", {"article": article})
     # Drafts, articles in review and scheduled ones exist only for staff, as a preview at the
     # address they will have; a preview is never cached and never indexed.

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles.models import Article, LibraryImage
+from articles.models import Article, Author, LibraryImage
 from tests.factories import make_article, make_author, make_category, make_reference, uploaded_image
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +134,7 @@ def test_publishing_from_the_form_dates_it_and_mark_as_updated_moves_the_updated
     url = reverse("admin:articles_article_add")
     admin_client.post(url, article_form(content["category"], content["author"], status="published"))
     article = Article.objects.get(slug="walking-for-back-pain")
-    assert article.is_public
+    assert Article.objects.published().filter(pk=article.pk).exists()
     assert article.substantively_updated_at is None
 
     change = reverse("admin:articles_article_change", args=[article.pk])
@@ -169,8 +169,7 @@ def test_bulk_publish_and_unpublish(admin_client, content):
     assertContains(response, "Published 2 articles.")
     draft.refresh_from_db()
     returning.refresh_from_db()
-    assert draft.is_public
-    assert returning.is_public
+    assert set(Article.objects.published().filter(pk__in=[draft.pk, returning.pk])) == {draft, returning}
     assert returning.published_at == earlier  # the first publication date stays honest
 
     admin_client.post(url, {"action": "unpublish_selected", "_selected_action": [draft.pk]})
@@ -198,3 +197,20 @@ def test_the_admin_is_closed_to_non_staff(client, outsider):
     response = client.get(reverse("admin:articles_libraryimage_picker"))
     assert response.status_code == 302
     assert "/admin/login/" in response.headers["Location"]
+
+
+def test_an_avatar_uploaded_in_the_admin_is_cleaned_renamed_and_rendered(
+    admin_client, django_capture_on_commit_callbacks
+):
+    form = {"name": "Dana Reyes", "slug": "dana-reyes", "credentials": "CFT, CPRS, MFT", "bio": "Coach."}
+    form["avatar"] = uploaded_image("dana-home-address.jpg", size=(900, 900))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:articles_author_add"), form)
+
+    assert response.status_code == 302
+    author = Author.objects.get(slug="dana-reyes")
+    assert author.avatar.name.startswith("avatars/")
+    assert "dana" not in author.avatar.name
+    assert (author.avatar_width, author.avatar_height) == (900, 900)
+    assert [r["width"] for r in author.avatar_renditions] == [400, 800, 900]

@@ -138,8 +138,10 @@ class TestPublishedQueryset:
 
         assert list(Article.objects.published()) == [public]
         assert list(Article.objects.scheduled()) == [scheduled]
-        assert public.is_public
-        assert not scheduled.is_public
+        assert [
+            a.is_live
+            for a in Article.objects.with_visibility().filter(pk__in=[public.pk, scheduled.pk]).order_by("pk")
+        ] == [True, False]
         assert scheduled.is_scheduled
         assert not public.is_scheduled
 
