@@ -44,17 +44,21 @@ def open_limited(data: bytes) -> Image.Image:
         return image
 
 
+def check_size(size: int) -> None:
+    if size > MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(
+            "This image is %(size)s; the limit is %(limit)s. Export a smaller version and try again.",
+            code="file_too_large",
+            params={"size": filesizeformat(size), "limit": filesizeformat(MAX_UPLOAD_BYTES)},
+        )
+
+
 def clean_image_bytes(data: bytes) -> tuple[bytes, str]:
     """Validate and re-encode an image; return the new bytes and the real format's extension.
 
     Raises forms.ValidationError with a message for editors.
     """
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise forms.ValidationError(
-            "This image is %(size)s; the limit is %(limit)s. Export a smaller version and try again.",
-            code="file_too_large",
-            params={"size": filesizeformat(len(data)), "limit": filesizeformat(MAX_UPLOAD_BYTES)},
-        )
+    check_size(len(data))
     try:
         image = open_limited(data)
         image_format = image.format
@@ -98,12 +102,7 @@ class CleanImageFormField(forms.ImageField):
     def to_python(self, data):
         if data in self.empty_values:
             return None
-        if data.size > MAX_UPLOAD_BYTES:  # refuse before reading it into memory
-            raise forms.ValidationError(
-                "This image is %(size)s; the limit is %(limit)s. Export a smaller version and try again.",
-                code="file_too_large",
-                params={"size": filesizeformat(data.size), "limit": filesizeformat(MAX_UPLOAD_BYTES)},
-            )
+        check_size(data.size)  # before reading it into memory
         data.seek(0)
         cleaned, extension = clean_image_bytes(data.read())
         content_type = {".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}[extension]
