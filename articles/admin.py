@@ -5,19 +5,12 @@ from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
-from django.urls import path, reverse_lazy
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
-from django_prose_editor.fields import ProseEditorFormField
-from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles.models import Article, Author, Category, LibraryImage, Reference
-from healthyback.richtext import (
-    EDITOR_STYLE_CSP_SOURCE,
-    editor_extensions,
-    importmap_csp_sources,
-    sanitize_html,
-)
+from healthyback.admin import RichTextAdminMixin, rich_text_field
 
 
 def thumbnail(image, renditions, alt="", size=48):
@@ -31,22 +24,6 @@ def thumbnail(image, renditions, alt="", size=48):
         size,
         size,
     )
-
-
-class RichTextAdminMixin:
-    """Admin pages with the rich-text editor: allow its one inline script (an import map) by hash."""
-
-    def render_change_form(self, request, context, *args, **kwargs):
-        response = super().render_change_form(request, context, *args, **kwargs)
-
-        def allow_importmap(rendered):
-            rendered._csp_update = {
-                "script-src": importmap_csp_sources(rendered.rendered_content),
-                "style-src": [EDITOR_STYLE_CSP_SOURCE],
-            }
-
-        response.add_post_render_callback(allow_importmap)
-        return response
 
 
 @admin.register(Category)
@@ -126,12 +103,7 @@ class ReferenceInline(admin.TabularInline):
 
 
 class ArticleAdminForm(forms.ModelForm):
-    body = ProseEditorFormField(
-        config={"extensions": editor_extensions(reverse_lazy("admin:articles_libraryimage_picker"))},
-        sanitize=sanitize_html,
-        required=False,
-        widget=AdminProseEditorWidget,
-    )
+    body = rich_text_field(required=False)
     mark_updated = forms.BooleanField(
         label="Mark as updated",
         required=False,
@@ -262,7 +234,7 @@ class LibraryImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="size")
     def dimensions(self, image):
-        return f"{image.width} × {image.height}" if image.width else "—"  # noqa: RUF001
+        return f"{image.width} × {image.height}" if image.width else "—"
 
     def get_urls(self):
         picker = self.admin_site.admin_view(self.picker_view)

@@ -15,7 +15,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from articles import demo_content
 from articles.models import Article, Author, Category, Reference
+from healthyback import pages_content
 from healthyback.images import make_renditions_for, random_name
+from healthyback.models import Page
 from healthyback.richtext import sanitize_html
 
 
@@ -216,10 +218,23 @@ def seed_extra_articles(report: SeedReport, count: int, now) -> None:
         report.add("extra articles", len(articles))
 
 
+def seed_pages(report: SeedReport) -> None:
+    existing = set(Page.objects.values_list("slug", flat=True))
+    new = [
+        Page(slug=spec["slug"], title=spec["title"], summary=spec["summary"], body=sanitize_html(spec["body"]),
+             position=spec["position"])
+        for spec in pages_content.PAGES
+        if spec["slug"] not in existing
+    ]  # fmt: skip
+    Page.objects.bulk_create(new)
+    report.add("site pages", len(new))
+
+
 def seed_demo(*, extra_articles: int = 0) -> SeedReport:
     report = SeedReport()
     now = timezone.now().replace(second=0, microsecond=0)
     with transaction.atomic():
+        seed_pages(report)
         categories = seed_categories(report)
         authors = seed_authors(report)
         seed_articles(report, categories, authors, now)

@@ -38,6 +38,9 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
     def clean(self):
         # Two levels keep the navigation readable: sections and their topics.
         if self.parent is None:
@@ -101,6 +104,9 @@ class Author(ImageRenditionsMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
 
     @property
     def name_with_credentials(self) -> str:

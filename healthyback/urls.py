@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon),
+    path("pages/<slug:slug>/", views.page, name="page"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
 ]

@@ -5,18 +5,31 @@ import logging
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.utils.crypto import get_random_string
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
+
+from articles.models import Article, Category
+from healthyback.models import Page
+from healthyback.pagination import page_of
 
 logger = logging.getLogger(__name__)
 
 
 @require_safe
 def home(request):
-    return render(request, "home.html")
+    latest = Article.objects.published().for_listing().order_by("-published_at")
+    page_obj = page_of(request, latest)
+    featured = list(latest.filter(is_featured=True)[:2]) if page_obj.number == 1 else []
+    topics = Category.objects.filter(parent=None).prefetch_related("children")
+    return render(request, "home.html", {"featured": featured, "page_obj": page_obj, "topics": topics})
+
+
+@require_safe
+def page(request, slug):
+    return render(request, "page.html", {"page": get_object_or_404(Page, slug=slug)})
 
 
 def database_ok() -> bool:

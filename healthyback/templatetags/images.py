@@ -31,3 +31,14 @@ def responsive_image(image, renditions, alt, width=None, height=None, sizes="100
     if lazy:
         attrs["loading"] = "lazy"
     return format_html("<img{}>", flatatt(attrs))
+
+
+@register.simple_tag
+def rendition_url(image, renditions, width):
+    """The URL of the smallest rendition at least `width` wide (else the widest, else the original)."""
+    if not image:
+        return ""
+    wide_enough = [r for r in renditions if r["width"] >= width]
+    if wide_enough or renditions:
+        return default_storage.url((wide_enough or renditions)[0 if wide_enough else -1]["name"])
+    return image.url

@@ -23,7 +23,7 @@ def seed(*args) -> str:
 def test_seed_demo_creates_the_demo_site():
     output = seed()
 
-    assert "Created 9 categories, 4 authors, 14 articles" in output
+    assert "Created 5 site pages, 9 categories, 4 authors, 14 articles" in output
     assert Category.objects.filter(parent=None).count() >= 3
     assert Category.objects.exclude(parent=None).count() >= 4
     assert Author.objects.filter(is_medical_reviewer=True).exists()

@@ -12,7 +12,7 @@ def test_home_page_renders_accessibly(page, live_server, assert_accessible, cons
     response = page.goto(live_server.url + "/")
 
     assert response.status == 200
-    expect(page).to_have_title("Healthy Back")
+    expect(page).to_have_title("Healthy Back: less pain, more life")
     expect(page.get_by_role("heading", level=1)).to_have_text("Less pain, more life")
     expect(page.get_by_role("banner")).to_be_visible()
     expect(page.get_by_role("contentinfo")).to_be_visible()
