@@ -1,6 +1,8 @@
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 VIEWPORTS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 900}}
@@ -46,3 +48,19 @@ def test_missing_page_is_friendly_and_accessible(page, live_server, assert_acces
     expect(page.get_by_role("heading", level=1)).to_have_text("We can't find that page")
     expect(page.get_by_role("link", name="Go to the home page")).to_be_visible()
     assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [
+        {"width": 320, "height": 640},
+        {"width": 640, "height": 450},
+    ],  # the narrowest phones; 1280 px at 200% zoom
+    ids=["320px", "zoom-200"],
+)
+def test_pages_fit_narrow_screens_and_zoom(page, live_server, viewport):
+    call_command("seed_demo", stdout=io.StringIO())
+    page.set_viewport_size(viewport)
+    for url in ["/", "/articles/sciatica-explained-when-pain-travels-down-the-leg/", "/category/sciatica/"]:
+        assert page.goto(live_server.url + url).status == 200
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], url
