@@ -157,7 +157,7 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         ("Featured image", {"fields": ["featured_image", "featured_image_preview", "featured_image_alt"]}),
-        ("Filing", {"fields": ["category", "author", "is_featured"]}),
+        ("Filing", {"fields": ["category", "author", "is_featured", "allow_comments"]}),
         (
             "Publishing",
             {

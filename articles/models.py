@@ -190,6 +190,9 @@ class Article(ImageRenditionsMixin, models.Model):
     is_featured = models.BooleanField(
         "featured", default=False, help_text="Shown prominently on the home page."
     )
+    allow_comments = models.BooleanField(
+        default=True, help_text="Readers may comment (unless comments are closed site-wide or by age)."
+    )
     featured_image = CleanImageField(
         folder="articles",
         blank=True,

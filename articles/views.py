@@ -1,51 +1,29 @@
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from articles.models import Article, Author, Category
+from articles.services import article_for_page, article_page_context
 from healthyback.pagination import page_of
-
-
-def related_articles(article: Article, count: int = 3):
-    """Same category first, then the same section, then the newest; one query."""
-    same_branch = Q(category__parent_id=article.category.parent_id or article.category_id) | Q(
-        category_id=article.category.parent_id
-    )
-    return (
-        Article.objects.published()
-        .for_listing()
-        .exclude(pk=article.pk)
-        .annotate(
-            closeness=Case(
-                When(category_id=article.category_id, then=Value(2)),
-                When(same_branch, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("-closeness", "-published_at")[:count]
-    )
 
 
 @require_safe
 def article_detail(request, slug):
-    article = get_object_or_404(
-        Article.objects.for_listing()
-        .with_visibility()
-        .select_related("reviewed_by")
-        .prefetch_related("references"),
-        slug=slug,
-    )
-    context = {"article": article, "related": related_articles(article)}
+    try:
+        article = article_for_page(slug)
+    except Article.DoesNotExist:
+        raise Http404("No such article") from None
     if article.is_live:
-        return render(request, "articles/article_detail.html", context)
+        return render(request, "articles/article_detail.html", article_page_context(article))
     # Drafts, articles in review and scheduled ones exist only for staff, as a preview at the
     # address they will have; a preview is never cached and never indexed.
     if not request.user.has_perm("articles.view_article"):
         raise Http404("No such article")
-    response = render(request, "articles/article_detail.html", {**context, "preview": True})
+    response = render(
+        request, "articles/article_detail.html", {**article_page_context(article), "preview": True}
+    )
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -37,6 +37,26 @@ def env_str(name: str, default: str, environ: Environ = os.environ) -> str:
     return environ.get(name, "").strip() or default
 
 
+def env_choice(name: str, default: str, choices: list[str], environ: Environ = os.environ) -> str:
+    value = environ.get(name, "").strip() or default
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} must be one of: {', '.join(choices)}.")
+    return value
+
+
+def env_float(
+    name: str, default: float, minimum: float, maximum: float, environ: Environ = os.environ
+) -> float:
+    raw = environ.get(name, "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a number.") from None
+    if not minimum <= value <= maximum:
+        raise ImproperlyConfigured(f"{name}={raw!r} must be between {minimum} and {maximum}.")
+    return value
+
+
 def env_list(name: str, default: str, environ: Environ = os.environ) -> list[str]:
     items = [item.strip() for item in environ.get(name, default).split(",")]
     return [item for item in items if item]

@@ -11,8 +11,10 @@ from csp.constants import NONE, SELF
 from healthyback.env import (
     env_bool,
     env_cache,
+    env_choice,
     env_database,
     env_email,
+    env_float,
     env_list,
     env_recaptcha_keys,
     env_secret_key,
@@ -40,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_prose_editor",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -68,6 +71,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "healthyback.urls"
+# Widgets render with the project's templates too (the comment form's reCAPTCHA placeholder).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "healthyback.wsgi.application"
 
 TEMPLATES = [
@@ -146,6 +151,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 RECAPTCHA_PUBLIC_KEY, RECAPTCHA_PRIVATE_KEY = env_recaptcha_keys(DEBUG)
 # Google's answer is awaited inside a visitor's request: fail fast and let the form handle it.
 RECAPTCHA_VERIFY_REQUEST_TIMEOUT = 3
+# "v2": the "I'm not a robot" checkbox; "v3": invisible, with a score threshold (0.0-1.0).
+RECAPTCHA_VERSION = env_choice("RECAPTCHA_VERSION", default="v2", choices=["v2", "v3"])
+RECAPTCHA_SCORE_THRESHOLD = env_float("RECAPTCHA_SCORE_THRESHOLD", default=0.5, minimum=0.0, maximum=1.0)
 if DEBUG:
     SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]
 
@@ -165,11 +173,13 @@ X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF],
+        # Google's reCAPTCHA, loaded by the comment form only once a visitor starts using it.
+        "script-src": [SELF, "https://www.google.com/recaptcha/", "https://www.gstatic.com/recaptcha/"],
+        "frame-src": ["https://www.google.com/recaptcha/", "https://recaptcha.google.com/recaptcha/"],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
-        "connect-src": [SELF],
+        "connect-src": [SELF, "https://www.google.com/recaptcha/"],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

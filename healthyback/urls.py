@@ -16,6 +16,7 @@ urlpatterns = [
     path("pages/<slug:slug>/", views.page, name="page"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
+    path("", include("comments.urls")),
 ]
 
 if settings.DEBUG:

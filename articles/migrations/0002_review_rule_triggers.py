@@ -5,6 +5,10 @@
 
 Both are checked only when the value is set or changed, so an article keeps its historical review
 when its reviewer later stops reviewing.
+
+Careful: on SQLite, a later migration that rebuilds articles_article (adding a NOT NULL field with a
+default, for instance) drops these triggers; it must create them again. The constraint tests in
+tests/articles/test_models.py fail when that happens.
 """
 
 from django.db import migrations

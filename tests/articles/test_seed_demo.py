@@ -91,8 +91,12 @@ def test_demo_content_is_internally_consistent():
         assert re.fullmatch(r"[a-z0-9-]+", spec["slug"])
 
 
-def test_comments_option_is_refused_until_comments_exist():
-    from django.core.management import CommandError
+def test_comments_per_article_makes_threads_once():
+    from comments.models import Comment
 
-    with pytest.raises(CommandError):
-        seed("--comments-per-article", "3")
+    assert "Created 5 site pages" in seed("--comments-per-article", "6")
+    per_article = {a.pk: a.comments.count() for a in Article.objects.all()}
+    assert set(per_article.values()) == {6}
+    assert Comment.objects.filter(depth=2).exists()
+    assert "already in place" in seed("--comments-per-article", "6")
+    assert Comment.objects.count() == 6 * len(per_article)

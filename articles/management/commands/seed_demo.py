@@ -1,8 +1,9 @@
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from articles.demo import seed_demo
+from comments.demo import seed_comments
 
 
 def count(value: str) -> int:
@@ -29,12 +30,12 @@ class Command(BaseCommand):
             "--comments-per-article",
             type=count,
             default=0,
-            help="Generated comments per article (available once the comments app exists).",
+            help="Threaded demo comments for each published article that has none yet.",
         )
 
     def handle(self, *args, articles, comments_per_article, **options):
-        if comments_per_article:
-            raise CommandError("Comments don't exist yet, so --comments-per-article cannot be used.")
         started = time.monotonic()
         report = seed_demo(extra_articles=articles)
+        if comments_per_article:
+            report.add("comments", seed_comments(comments_per_article))
         self.stdout.write(f"{report} ({time.monotonic() - started:.1f} s)")

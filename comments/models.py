@@ -1,0 +1,172 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+DEFAULT_HEALTH_PHRASES = """chest pain
+numbness in both legs
+numb in both legs
+loss of bladder control
+lost control of my bladder
+loss of bowel control
+can't feel my legs
+cannot feel my legs
+numbness in my groin
+saddle numbness
+suicidal
+want to die
+how many mg
+how much ibuprofen
+how many pills
+overdose"""
+
+
+class DiscussionSettings(models.Model):
+    """Site-wide comment rules, edited by staff in the admin (one row)."""
+
+    comments_enabled = models.BooleanField(
+        "allow comments", default=True, help_text="Untick to close comments on every article."
+    )
+    close_after_days = models.PositiveSmallIntegerField(
+        default=0, help_text="Close comments on articles published more than this many days ago (0: never)."
+    )
+    thread_depth = models.PositiveSmallIntegerField(
+        default=3, help_text="How deep replies may nest (1: no replies)."
+    )
+    max_links = models.PositiveSmallIntegerField(
+        default=2, help_text="Hold a comment for moderation when it has more links than this."
+    )
+    auto_approve_known = models.BooleanField(
+        "approve known commenters",
+        default=False,
+        help_text="Publish at once when the same name and email already have an approved comment.",
+    )
+    hold_words = models.TextField(
+        blank=True, help_text="One word or phrase per line: a comment containing one waits for moderation."
+    )
+    block_words = models.TextField(
+        blank=True, help_text="One word or phrase per line: a comment containing one goes straight to spam."
+    )
+    health_phrases = models.TextField(
+        default=DEFAULT_HEALTH_PHRASES,
+        help_text="One phrase per line: a comment containing one is held, and the reader is shown a note to "
+        "seek urgent care in an emergency.",
+    )
+    flood_seconds = models.PositiveSmallIntegerField(
+        default=15, help_text="Minimum time between two comments from the same address."
+    )
+    min_fill_seconds = models.PositiveSmallIntegerField(
+        default=3, help_text="Forms sent faster than this after the page loaded are treated as bots."
+    )
+
+    class Meta:
+        verbose_name = "discussion settings"
+        verbose_name_plural = "discussion settings"
+
+    def __str__(self):
+        return "Discussion settings"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # a single row
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls) -> "DiscussionSettings":
+        settings_row, _ = cls.objects.get_or_create(pk=1)
+        return settings_row
+
+    def comments_open_for(self, article) -> bool:
+        if not (self.comments_enabled and article.allow_comments):
+            return False
+        if self.close_after_days and article.published_at:
+            return timezone.now() - article.published_at <= timedelta(days=self.close_after_days)
+        return True
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        SPAM = "spam", "Spam"
+        REMOVED = "removed", "Removed"
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    depth = models.PositiveSmallIntegerField(default=1, editable=False)
+    name = models.CharField(max_length=80)
+    email = models.EmailField(help_text="Never shown to readers.")
+    website = models.URLField(max_length=200, blank=True)
+    body = models.TextField(max_length=5000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    held_reason = models.CharField(
+        "why", max_length=200, blank=True, help_text="The moderation rule that decided the status."
+    )
+    staff_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Set for replies written by staff in the admin; shown with a staff badge.",
+    )
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="comment_not_its_own_parent"),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "approved", "spam", "removed"]),
+                name="comment_status_valid",
+            ),
+        ]
+        indexes = [
+            # The article page: approved comments of one article in order.
+            models.Index(fields=["article", "status", "created_at"], name="comment_article_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} on {self.article_id}: {self.body[:40]}"
+
+    def save(self, *args, **kwargs):
+        self.depth = self.parent.depth + 1 if self.parent_id else 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    def moderate(self, status: str, *, by=None) -> None:
+        self.status = status
+        self.moderated_by = by
+        self.moderated_at = timezone.now()
+        self.save(update_fields=["status", "moderated_by", "moderated_at"])
+
+    def approve(self, *, by=None) -> None:
+        self.moderate(self.Status.APPROVED, by=by)
+
+    def mark_spam(self, *, by=None) -> None:
+        self.moderate(self.Status.SPAM, by=by)
+
+    def remove(self, *, by=None) -> None:
+        self.moderate(self.Status.REMOVED, by=by)
+
+    @property
+    def is_staff_reply(self) -> bool:
+        return self.staff_author_id is not None
