@@ -16,6 +16,8 @@
 #                    same RUNS and DURATION, and print the ratio measured in this run. 0: print the
 #                    anchor's stored figure, labelled as not measured in this run.
 #   ARTICLE_SLUG=    the article to load; default: the first published demo article
+#   COMMENTS=50      approved demo comments (in threads) on every article, like the WordPress
+#                    anchor's post with its 50 comments
 #   DATABASE_URL=    unset: a new SQLite file in a temporary folder (removed on exit).
 #                    postgres://user@host:5432/name: that PostgreSQL database, which must exist and
 #                    be dedicated to benchmarks (its name must contain "bench"); migrate and
@@ -40,6 +42,7 @@ RUNS="${RUNS:-3}"
 DURATION="${DURATION:-10s}"
 WORDPRESS="${WORDPRESS:-0}"
 ARTICLE_SLUG="${ARTICLE_SLUG:-}"
+COMMENTS="${COMMENTS:-50}"
 DATABASE_URL="${DATABASE_URL:-}"
 
 WARMUP=3s
@@ -152,7 +155,7 @@ command -v curl >/dev/null || die "curl is missing: apt-get install -y curl"
 log "database: $DB_DESC"
 "$PY" manage.py migrate --noinput -v0 ||
   die "migrate failed (with PostgreSQL: does the database exist? createdb -h 127.0.0.1 -U postgres NAME)"
-seed_report="$("$PY" manage.py seed_demo | tail -n 1)"
+seed_report="$("$PY" manage.py seed_demo --comments-per-article "$COMMENTS" | tail -n 1)"
 log "seed_demo: $seed_report"
 "$PY" manage.py collectstatic --noinput -v0
 
