@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from articles.models import Article
 from comments import demo_content
-from comments.models import Comment
+from comments.models import Comment, render_body
 
 
 def seed_comments(per_article: int) -> int:
@@ -26,6 +26,8 @@ def seed_comments(per_article: int) -> int:
                 body=rng.choice(demo_content.TOP_LEVEL), status=Comment.Status.APPROVED, held_reason="demo",
             ))  # fmt: skip
         plans.append((article, len(tops) - threads, threads, per_article - threads))
+    for comment in tops:
+        comment.body_html = render_body(comment.body)  # bulk_create skips save(), which derives it
     Comment.objects.bulk_create(tops, batch_size=1000)
     replies = []
     for _article, first, threads, reply_count in plans:
@@ -40,5 +42,7 @@ def seed_comments(per_article: int) -> int:
                 body=rng.choice(demo_content.STAFF_REPLIES if by_team else demo_content.REPLIES),
                 staff_author=team if by_team else None, status=Comment.Status.APPROVED, held_reason="demo",
             ))  # fmt: skip
+    for comment in replies:
+        comment.body_html = render_body(comment.body)
     Comment.objects.bulk_create(replies, batch_size=1000)
     return len(tops) + len(replies)

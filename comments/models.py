@@ -1,9 +1,11 @@
+import re
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.html import urlize
 
 DEFAULT_HEALTH_PHRASES = """chest pain
 numbness in both legs
@@ -21,6 +23,21 @@ how many mg
 how much ibuprofen
 how many pills
 overdose"""
+
+
+LINK_REL = "nofollow ugc noopener"
+
+
+def render_body(body: str) -> str:
+    """Plain text to safe HTML: escaped, links unranked and safe, paragraphs from blank lines."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", body.replace("\r\n", "\n").strip()) if p.strip()]
+    html = []
+    for paragraph in paragraphs:
+        linked = urlize(paragraph, trim_url_limit=60, nofollow=True, autoescape=True)  # escapes the rest
+        html.append(
+            "<p>" + linked.replace('rel="nofollow"', f'rel="{LINK_REL}"').replace("\n", "<br>") + "</p>"
+        )
+    return "".join(html)
 
 
 class DiscussionSettings(models.Model):
@@ -106,6 +123,7 @@ class Comment(models.Model):
     email = models.EmailField(help_text="Never shown to readers.")
     website = models.URLField(max_length=200, blank=True)
     body = models.TextField(max_length=5000)
+    body_html = models.TextField(editable=False, blank=True, help_text="The body as shown: derived on save.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     held_reason = models.CharField(
         "why", max_length=200, blank=True, help_text="The moderation rule that decided the status."
@@ -147,6 +165,9 @@ class Comment(models.Model):
 
     def save(self, *args, **kwargs):
         self.depth = self.parent.depth + 1 if self.parent_id else 1
+        self.body_html = render_body(self.body)
+        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -166,7 +187,3 @@ class Comment(models.Model):
 
     def remove(self, *, by=None) -> None:
         self.moderate(self.Status.REMOVED, by=by)
-
-    @property
-    def is_staff_reply(self) -> bool:
-        return self.staff_author_id is not None

@@ -1,9 +1,8 @@
-import re
 import zlib
+from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
-from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
 from comments.forms import CommentForm
@@ -12,7 +11,25 @@ from comments.services import PENDING_SESSION_KEY, build_threads
 
 register = template.Library()
 
-LINK_REL = "nofollow ugc noopener"
+
+@dataclass
+class Item:
+    """A comment in page order; `closes` counts the reply lists that end right after it."""
+
+    comment: Comment
+    has_replies: bool
+    closes: range
+
+
+def in_page_order(nodes, pending: int = 0):
+    # One flat loop in the template instead of a recursive include per comment: much faster.
+    for position, node in enumerate(nodes):
+        closes = pending if position == len(nodes) - 1 else 0
+        if node.children:
+            yield Item(node.comment, True, range(0))
+            yield from in_page_order(node.children, 1 + closes)
+        else:
+            yield Item(node.comment, False, range(closes))
 
 
 @register.inclusion_tag("comments/_section.html", takes_context=True)
@@ -32,7 +49,7 @@ def comment_section(context, article):
     form = context.get("comment_form") or CommentForm(article=article, max_depth=discussion.thread_depth)
     return {
         "article": article,
-        "threads": build_threads(comments),
+        "items": list(in_page_order(build_threads(comments))),
         "count": sum(1 for c in comments if c.status == Comment.Status.APPROVED),
         "form": form,
         "open": discussion.comments_open_for(article),
@@ -40,18 +57,6 @@ def comment_section(context, article):
         "request": request,
         "csrf_token": context.get("csrf_token"),
     }
-
-
-@register.filter
-def comment_html(body: str):
-    """Plain text to safe HTML: escaped, links made safe and unranked, paragraphs from blank lines."""
-    paragraphs = [p for p in re.split(r"\n\s*\n", body.replace("\r\n", "\n").strip()) if p.strip()]
-    html = []
-    for paragraph in paragraphs:
-        linked = urlize(paragraph, trim_url_limit=60, nofollow=True, autoescape=True)
-        linked = linked.replace('rel="nofollow"', f'rel="{LINK_REL}"')
-        html.append("<p>" + linked.replace("\n", "<br>") + "</p>")
-    return mark_safe("".join(html))  # noqa: S308 - every piece was escaped by urlize
 
 
 @register.filter
@@ -69,3 +74,8 @@ def avatar_tone(name: str) -> int:
 @register.filter
 def safe_website(url: str) -> str:
     return url if url.startswith(("https://", "http://")) else ""
+
+
+@register.filter
+def body_html(comment: Comment):
+    return mark_safe(comment.body_html)  # noqa: S308 - rendered escaped by render_body on save
