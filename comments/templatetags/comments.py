@@ -52,7 +52,8 @@ def comment_section(context, article):
         "items": list(in_page_order(build_threads(comments))),
         "count": sum(1 for c in comments if c.status == Comment.Status.APPROVED),
         "form": form,
-        "open": discussion.comments_open_for(article),
+        # A staff preview of an unpublished article shows the comments but takes none.
+        "open": discussion.comments_open_for(article) and getattr(article, "is_live", True),
         "max_depth": discussion.thread_depth,
         "request": request,
         "csrf_token": context.get("csrf_token"),

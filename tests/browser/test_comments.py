@@ -134,3 +134,41 @@ def test_saved_details_are_filled_in_by_the_browser_not_the_server(
     page.goto(live_server.url + discussion.get_absolute_url())
     expect(page.get_by_role("textbox", name="Name")).to_have_value("Maria T.")
     expect(page.get_by_role("textbox", name="Email")).to_have_value("maria@example.com")
+
+
+def test_reply_opens_the_form_under_the_comment(browser, live_server, discussion, google_verifies):
+    first = Comment.objects.create(
+        article=discussion,
+        name="Maria T.",
+        email="m@example.com",
+        body="Does this help sciatica too?",
+        status="approved",
+    )
+    context = browser.new_context()
+    stub_google(context)
+    page = context.new_page()
+    page.goto(live_server.url + discussion.get_absolute_url())
+
+    page.get_by_role("link", name="Reply to Maria T.").click()
+
+    thread = page.locator(f"#comment-{first.pk}")
+    expect(thread.locator(".comment-form")).to_be_visible()
+    expect(page.locator(".replying-to")).to_contain_text("Replying to Maria T.")
+    expect(page.get_by_role("textbox", name="Comment")).to_be_focused()
+    page.keyboard.type("It helped mine, slowly.")
+    page.get_by_role("textbox", name="Name").fill("Sam")
+    page.get_by_role("textbox", name="Email").fill("sam@example.com")
+    expect(page.locator(".recaptcha-slot")).to_contain_text("ticked")
+    page.get_by_role("button", name="Post Comment").click()
+
+    expect(page.locator(".messages")).to_contain_text("awaiting moderation")
+    reply = Comment.objects.get(name="Sam")
+    assert reply.parent == first
+    expect(page.locator(f"#comment-{first.pk} #comment-{reply.pk}")).to_contain_text(
+        "It helped mine, slowly."
+    )
+
+    page.get_by_role("link", name="Reply to Maria T.").click()
+    page.get_by_role("button", name="Cancel reply").click()
+    expect(page.locator(".replying-to")).to_be_hidden()
+    expect(thread.locator(".comment-form")).to_have_count(0)

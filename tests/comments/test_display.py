@@ -122,3 +122,9 @@ def test_approving_in_the_admin_shows_the_comment_at_once(client, article, admin
         reverse("admin:comments_comment_changelist"), {"action": "remove", "_selected_action": [pending.pk]}
     )
     assert "Helpful, thanks." not in comments_of(client, article).text
+
+
+def test_a_staff_preview_of_a_draft_takes_no_comments(admin_client, article):
+    type(article).objects.filter(pk=article.pk).update(status="draft")
+    section = parse_html(admin_client.get(article.get_absolute_url())).find("section", id="comments")
+    assert not section.find_all("form")
