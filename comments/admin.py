@@ -1,13 +1,15 @@
 from django import forms
 from django.contrib import admin, messages
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from comments.models import Comment, DiscussionSettings
-from comments.services import build_threads
+from comments.services import build_threads, personal_data_erase, personal_data_export
 
 
 class CommentAdminForm(forms.ModelForm):
@@ -42,7 +44,7 @@ class CommentAdmin(admin.ModelAdmin):
     search_fields = ["name", "email", "body", "ip_address", "article__title"]
     list_select_related = ["article"]
     date_hierarchy = "created_at"
-    actions = ["approve", "mark_spam", "remove", "restore"]
+    actions = ["approve", "mark_spam", "remove", "restore", "export_personal_data", "erase_personal_data"]
     readonly_fields = ["article_link", "thread", "held_reason", "ip_address", "user_agent", "created_at",
                        "moderated_by", "moderated_at"]  # fmt: skip
     fieldsets = [
@@ -116,6 +118,36 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.action(description="Restore selected comments (back to pending)", permissions=["change"])
     def restore(self, request, queryset):
         self._moderate(request, queryset, Comment.Status.PENDING, "Restored")
+
+    @admin.action(description="Export the commenters' personal data (JSON)", permissions=["view"])
+    def export_personal_data(self, request, queryset):
+        emails = sorted({email.lower() for email in queryset.values_list("email", flat=True)})
+        data = [personal_data_export(email=email) for email in emails]
+        response = JsonResponse(data, safe=False, json_dumps_params={"indent": 2, "ensure_ascii": False})
+        response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
+        return response
+
+    @admin.action(description="Erase the commenters' personal data…", permissions=["delete"])
+    def erase_personal_data(self, request, queryset):
+        emails = sorted({email.lower() for email in queryset.values_list("email", flat=True)})
+        mode = request.POST.get("erase")
+        if mode not in {"anonymise", "delete"}:
+            # A destructive step across all of a person's comments: confirm first.
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Erase personal data",
+                "emails": emails,
+                "comment_count": Comment.objects.filter(email__in=emails).count(),
+                "queryset": queryset,
+                "opts": self.opts,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/comments/erase_confirmation.html", context)
+        count = sum(personal_data_erase(email=email, delete=mode == "delete") for email in emails)
+        verb = "Deleted" if mode == "delete" else "Anonymised"
+        self.message_user(request, f"{verb} {count} comment{'s' * (count != 1)} by {len(emails)} "
+                                   f"address{'es' * (len(emails) != 1)}.", messages.SUCCESS)  # fmt: skip
+        return None
 
     def view_on_site(self, comment):
         return comment.get_absolute_url()

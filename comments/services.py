@@ -1,6 +1,7 @@
 """Posting comments and building the threads shown under an article."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.cache import cache
 
@@ -95,3 +96,61 @@ def build_threads(comments: list[Comment]) -> list[Node]:
         parent = nodes.get(comment.parent_id)
         (parent.children if parent else roots).append(nodes[comment.pk])
     return roots
+
+
+def purge_personal_data(*, now=None, keep_days: int = 60, spam_days: int = 30) -> dict[str, int]:
+    """Forget what comments no longer need: IP and user agent after `keep_days`, spam and removed
+    comments entirely after `spam_days`. Returns counts for the command's output."""
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    old_details = Comment.objects.filter(created_at__lt=now - timedelta(days=keep_days)).exclude(
+        ip_address=None, user_agent=""
+    )
+    scrubbed = old_details.update(ip_address=None, user_agent="")
+    # Replies to a deleted comment go with it (CASCADE): count them as deleted too.
+    discarded = (
+        Comment.objects.filter(
+            status__in=[Comment.Status.SPAM, Comment.Status.REMOVED],
+            created_at__lt=now - timedelta(days=spam_days),
+        )
+        .delete()[1]
+        .get("comments.Comment", 0)
+    )
+    return {"details_scrubbed": scrubbed, "comments_deleted": discarded}
+
+
+FORMER_READER = "Former reader"
+
+
+def personal_data_export(*, email: str) -> dict:
+    """Everything stored about one email address across comments, as JSON-ready data."""
+    comments = Comment.objects.filter(email__iexact=email).select_related("article").order_by("created_at")
+    return {
+        "email": email,
+        "comments": [
+            {
+                "article": comment.article.title,
+                "url": comment.get_absolute_url(),
+                "name": comment.name,
+                "website": comment.website,
+                "body": comment.body,
+                "status": comment.status,
+                "created_at": comment.created_at.isoformat(),
+                "ip_address": comment.ip_address,
+                "user_agent": comment.user_agent,
+            }
+            for comment in comments
+        ],
+    }
+
+
+def personal_data_erase(*, email: str, delete: bool = False) -> int:
+    """Erase one email address from comments: delete them, or keep the text as "Former reader"
+    with nothing that identifies the writer. Returns how many comments were changed."""
+    comments = Comment.objects.filter(email__iexact=email)
+    if delete:
+        return comments.delete()[1].get("comments.Comment", 0)
+    return comments.update(
+        name=FORMER_READER, email="erased@invalid", website="", ip_address=None, user_agent=""
+    )

@@ -145,6 +145,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Privacy: how long commenters' IP address and browser are kept, and spam and removed comments.
+COMMENT_DETAILS_DAYS = 60
+COMMENT_SPAM_DAYS = 30
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
