@@ -2,12 +2,15 @@
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from django.core.cache import cache
+from django.db import transaction
 
 from comments.forms import CommentForm
 from comments.models import Comment, DiscussionSettings
 from comments.moderation import Decision, Facts, decide, words
+from comments.tasks import notify_moderators_of
 
 # The session remembers a visitor's own held comments, so they (and nobody else) see them.
 PENDING_SESSION_KEY = "comments_pending"
@@ -79,6 +82,8 @@ def comment_submit(
     comment.user_agent = user_agent[:300]
     comment.staff_author = user if by_staff else None
     comment.save()
+    if comment.status == Comment.Status.PENDING:
+        transaction.on_commit(partial(notify_moderators_of.enqueue, comment.pk))
     return Posted(comment=comment, decision=decision)
 
 

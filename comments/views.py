@@ -5,7 +5,9 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article
 from articles.services import article_for_page, article_page_context
+from comments.emails import moderators
 from comments.forms import CommentForm
+from comments.links import ACTIONS, LinkExpired, LinkInvalid, read_token
 from comments.models import Comment, DiscussionSettings
 from comments.services import PENDING_SESSION_KEY, CommentsClosed, Duplicate, TooFast, comment_submit
 
@@ -66,3 +68,43 @@ def post_comment(request, slug):
     if posted.decision.visitor_note:
         messages.warning(request, posted.decision.visitor_note)
     return redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
+
+
+def moderation_page(request, *, status, heading, text, comment=None, action=None):
+    context = {"heading": heading, "text": text, "comment": comment, "action": action, "actions": ACTIONS}
+    response = render(request, "comments/moderate.html", context, status=status)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"  # the token is in the address
+    return response
+
+
+def moderate(request, token):
+    """An emailed one-click link: GET asks to confirm (mail scanners open links), POST acts."""
+    try:
+        comment_id, user_id, action = read_token(token)
+    except LinkExpired:
+        return moderation_page(request, status=410, heading="This link has expired",
+                               text="Moderation links work for 72 hours. Open the comment in the admin instead.")  # fmt: skip
+    except LinkInvalid:
+        return moderation_page(request, status=400, heading="This link is not valid",
+                               text="It may have been cut short by your email program. Use the admin instead.")  # fmt: skip
+    moderator = moderators().filter(pk=user_id).first()
+    if moderator is None or (request.user.is_authenticated and request.user.pk != user_id):
+        return moderation_page(request, status=403, heading="This link is not yours",
+                               text="It was sent to another moderator, or your moderator role has ended.")  # fmt: skip
+    comment = Comment.objects.select_related("article", "moderated_by").filter(pk=comment_id).first()
+    if comment is None:
+        return moderation_page(request, status=404, heading="This comment no longer exists", text="")
+    if comment.status != Comment.Status.PENDING:
+        by = f" by {comment.moderated_by.get_username()}" if comment.moderated_by else ""
+        return moderation_page(request, status=409, heading="Already handled",
+                               text=f"This comment is now {comment.get_status_display().lower()}{by}.",
+                               comment=comment)  # fmt: skip
+    if request.method != "POST":
+        return moderation_page(request, status=200, heading=f"{ACTIONS[action]} this comment?", text="",
+                               comment=comment, action=action)  # fmt: skip
+    comment.moderate(Comment.Status.APPROVED if action == "approve" else Comment.Status.SPAM, by=moderator)
+    done = "approved: it is now on the article" if action == "approve" else "marked as spam"
+    return moderation_page(
+        request, status=200, heading="Done", text=f"The comment is {done}.", comment=comment
+    )

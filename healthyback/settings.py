@@ -111,6 +111,8 @@ TASKS = {
 globals().update(env_email("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="Healthy Back <newsletter@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# First wait before the worker tries again when the mail server is down (doubling, up to an hour).
+EMAIL_RETRY_SECONDS = env_float("EMAIL_RETRY_SECONDS", default=60, minimum=0.1, maximum=3600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

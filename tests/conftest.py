@@ -30,3 +30,42 @@ def media_root(settings, tmp_path):
 def outsider(db):
     """A signed-in account with no staff rights."""
     return make_user("outsider")
+
+
+class MailBox:
+    """What a real SMTP server on this machine received (aiosmtpd)."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        import email
+        from email import policy
+
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """Django's real SMTP backend talking to a real SMTP server on 127.0.0.1."""
+    from aiosmtpd.controller import Controller
+
+    mailbox = MailBox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    mailbox.port = controller.port
+    yield mailbox
+    controller.stop()
