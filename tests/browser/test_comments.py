@@ -5,10 +5,7 @@ local stub that renders a ticked box, and the server's check with Google is patc
 function that calls it.
 """
 
-from unittest import mock
-
 import pytest
-from django_recaptcha.client import RecaptchaResponse
 from playwright.sync_api import expect
 
 from comments.models import Comment
@@ -47,14 +44,6 @@ def discussion(db):
     return article
 
 
-@pytest.fixture
-def google_verifies():
-    with mock.patch(
-        "django_recaptcha.client.submit", return_value=RecaptchaResponse(is_valid=True)
-    ) as submit:
-        yield submit
-
-
 def stub_google(context):
     requests = []
 
@@ -66,7 +55,7 @@ def stub_google(context):
     return requests
 
 
-def test_comment_moderation_round_trip(browser, live_server, discussion, google_verifies, assert_accessible):
+def test_comment_moderation_round_trip(browser, live_server, discussion, google, assert_accessible):
     url = live_server.url + discussion.get_absolute_url()
 
     reader = browser.new_context()
@@ -88,7 +77,7 @@ def test_comment_moderation_round_trip(browser, live_server, discussion, google_
     mine = page.locator(".comment-pending")
     expect(mine).to_contain_text("A pillow between my knees")
     expect(mine).to_contain_text("Awaiting moderation")
-    assert google_verifies.call_args.kwargs["recaptcha_response"] == "stub-token"
+    assert google.call_args.kwargs["recaptcha_response"] == "stub-token"
     assert csp_errors == []
 
     passer_by = browser.new_context().new_page()
@@ -114,9 +103,7 @@ def test_comment_moderation_round_trip(browser, live_server, discussion, google_
     expect(passer_by.locator("#comments-heading")).to_have_text("1 comment")
 
 
-def test_saved_details_are_filled_in_by_the_browser_not_the_server(
-    browser, live_server, discussion, google_verifies
-):
+def test_saved_details_are_filled_in_by_the_browser_not_the_server(browser, live_server, discussion, google):
     context = browser.new_context()
     stub_google(context)
     page = context.new_page()
@@ -136,7 +123,7 @@ def test_saved_details_are_filled_in_by_the_browser_not_the_server(
     expect(page.get_by_role("textbox", name="Email")).to_have_value("maria@example.com")
 
 
-def test_reply_opens_the_form_under_the_comment(browser, live_server, discussion, google_verifies):
+def test_reply_opens_the_form_under_the_comment(browser, live_server, discussion, google):
     first = Comment.objects.create(
         article=discussion,
         name="Maria T.",

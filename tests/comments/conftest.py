@@ -20,15 +20,6 @@ def article(db):
     )
 
 
-@pytest.fixture
-def google():
-    """Google's verification endpoint, patched at the one function that calls it."""
-    with mock.patch(
-        "django_recaptcha.client.submit", return_value=RecaptchaResponse(is_valid=True)
-    ) as submit:
-        yield submit
-
-
 def google_fails(error):
     return mock.patch("django_recaptcha.client.submit", side_effect=error)
 
