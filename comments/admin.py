@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from comments.models import Comment, DiscussionSettings
+from comments.models import Comment, DiscussionSettings, ModeratorPreference
 from comments.services import build_threads, personal_data_erase, personal_data_export
 
 
@@ -164,3 +164,10 @@ class DiscussionSettingsAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         # One row: go straight to it.
         return redirect("admin:comments_discussionsettings_change", DiscussionSettings.current().pk)
+
+
+@admin.register(ModeratorPreference)
+class ModeratorPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "frequency", "last_digest_at"]
+    list_editable = ["frequency"]
+    autocomplete_fields = ["user"]

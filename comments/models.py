@@ -187,3 +187,24 @@ class Comment(models.Model):
 
     def remove(self, *, by=None) -> None:
         self.moderate(self.Status.REMOVED, by=by)
+
+
+class ModeratorPreference(models.Model):
+    """How a moderator wants to hear about comments waiting for them."""
+
+    class Frequency(models.TextChoices):
+        EACH = "each", "An email for each comment"
+        DAILY = "daily", "One daily digest"
+        OFF = "off", "No emails"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderation_preference"
+    )
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.EACH)
+    last_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "moderator email preference"
+
+    def __str__(self):
+        return f"{self.user}: {self.get_frequency_display()}"

@@ -142,3 +142,47 @@ def test_no_email_for_spam_or_approved_comments(
     comment = held_comment(article, status="spam")
     assert notify_moderators(comment.pk) == 0
     assert smtp_server.messages == []
+
+
+def prefer(user, frequency):
+    from comments.models import ModeratorPreference
+
+    ModeratorPreference.objects.update_or_create(user=user, defaults={"frequency": frequency})
+
+
+def test_digest_moderators_get_one_daily_email_instead(article, moderator, smtp_server,
+                                                       django_capture_on_commit_callbacks):  # fmt: skip
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    prefer(moderator, "daily")
+    first = held_comment(article, body="First question")
+    held_comment(article, body="Second question")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notify_moderators(first.pk) == 0  # no email per comment
+        out = StringIO()
+        call_command("send_moderation_digest", stdout=out)
+    assert out.getvalue().strip() == "Queued 1 digest email(s)."
+
+    [digest] = smtp_server.messages
+    assert digest["Subject"] == "[Healthy Back] 2 comments waiting for moderation"
+    text = digest.get_body(preferencelist=("plain",)).get_content()
+    assert "First question" in text
+    assert "Second question" in text
+    assert text.count("Approve: ") == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_moderation_digest", stdout=StringIO())  # nothing new since
+    assert len(smtp_server.messages) == 1
+
+
+def test_moderators_can_turn_emails_off(article, moderator, smtp_server, django_capture_on_commit_callbacks):
+    from comments.emails import send_moderation_digests
+
+    prefer(moderator, "off")
+    comment = held_comment(article)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notify_moderators(comment.pk) == 0
+        assert send_moderation_digests() == 0
+    assert smtp_server.messages == []
