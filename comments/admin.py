@@ -9,7 +9,13 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from comments.models import Comment, DiscussionSettings, ModeratorPreference
-from comments.services import build_threads, personal_data_erase, personal_data_export
+from comments.services import (
+    build_threads,
+    comment_moderate,
+    comment_published,
+    personal_data_erase,
+    personal_data_export,
+)
 
 
 class CommentAdminForm(forms.ModelForm):
@@ -76,13 +82,16 @@ class CommentAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
+        newly_published = "status" in form.changed_data and obj.status == Comment.Status.APPROVED
         if "status" in form.changed_data:
             obj.moderated_by = request.user
             obj.moderated_at = timezone.now()
         super().save_model(request, obj, form, change)
+        if newly_published:
+            comment_published(obj)
         reply = form.cleaned_data.get("staff_reply", "").strip()
         if reply:
-            Comment.objects.create(
+            staff_reply = Comment.objects.create(
                 article=obj.article,
                 parent=obj,
                 name=request.user.get_full_name() or request.user.get_username(),
@@ -92,14 +101,15 @@ class CommentAdmin(admin.ModelAdmin):
                 held_reason="written by staff",
                 staff_author=request.user,
             )
+            comment_published(staff_reply)
             if obj.status != Comment.Status.APPROVED:
                 self.message_user(request, "Your reply is published; the comment you answered is not approved yet.",
                                   messages.WARNING)  # fmt: skip
 
     def _moderate(self, request, queryset, status, verb):
         count = 0
-        for comment in queryset.exclude(status=status):
-            comment.moderate(status, by=request.user)
+        for comment in queryset.exclude(status=status).select_related("parent"):
+            comment_moderate(comment=comment, status=status, by=request.user)
             count += 1
         self.message_user(request, f"{verb} {count} comment{'s' * (count != 1)}.", messages.SUCCESS)
 

@@ -2,12 +2,13 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from comments.links import make_token
+from comments.links import make_token, reply_confirm_token, reply_unsubscribe_token
 from comments.models import Comment, ModeratorPreference
 from healthyback.mail import queue_message, render_message
 
@@ -68,3 +69,22 @@ def send_moderation_digests() -> int:
         preference.last_digest_at = now
         preference.save(update_fields=["last_digest_at"])
     return sent
+
+
+def reply_confirmation(subscriber) -> None:
+    path = reverse("comments:reply_confirm", args=[reply_confirm_token(subscriber.token)])
+    queue_message(
+        render_message("comments/emails/reply_confirm", {"confirm_path": path}, to=[subscriber.email])
+    )
+
+
+def reply_notification(subscriber, reply: Comment) -> None:
+    unsubscribe_url = settings.SITE_URL + reverse(
+        "comments:reply_unsubscribe", args=[reply_unsubscribe_token(subscriber.token)]
+    )
+    context = {"reply": reply, "article": reply.article, "unsubscribe_url": unsubscribe_url}
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    queue_message(render_message("comments/emails/reply", context, to=[subscriber.email], headers=headers))

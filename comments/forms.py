@@ -121,8 +121,12 @@ class CommentForm(forms.ModelForm):
 
     class Meta:
         model = Comment
-        fields = ["body", "name", "email", "website"]
-        labels = {"body": "Comment", "website": "Website"}
+        fields = ["body", "name", "email", "website", "notify_replies"]
+        labels = {
+            "body": "Comment",
+            "website": "Website",
+            "notify_replies": "Email me when someone replies to my comment (we'll ask you to confirm first).",
+        }
         widgets = {
             "body": forms.Textarea(attrs={"rows": 6, "maxlength": 5000}),
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
@@ -166,6 +170,7 @@ class CommentForm(forms.ModelForm):
             "website",
             Div(Field("phone"), css_class="hp-field", aria_hidden="true"),
             "save_details",
+            "notify_replies",
             "parent",
             "started",
             # The widget is a placeholder that crispy treats as hidden, so its errors are shown here.

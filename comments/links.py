@@ -31,3 +31,28 @@ def read_token(token: str) -> tuple[int, int, str]:
     if not isinstance(data, dict) or data.get("a") not in ACTIONS:
         raise LinkInvalid
     return int(data["c"]), int(data["u"]), data["a"]
+
+
+CONFIRM_SALT = "comments.reply-confirm"
+UNSUBSCRIBE_SALT = "comments.reply-unsubscribe"
+CONFIRM_LIFETIME = timedelta(hours=48)
+
+
+def reply_confirm_token(subscriber_token: str) -> str:
+    return signing.dumps(subscriber_token, salt=CONFIRM_SALT)
+
+
+def reply_unsubscribe_token(subscriber_token: str) -> str:
+    # Never expires: leaving must always work.
+    return signing.dumps(subscriber_token, salt=UNSUBSCRIBE_SALT)
+
+
+def read_reply_token(token: str, *, unsubscribe: bool) -> str:
+    try:
+        if unsubscribe:
+            return signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        return signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_LIFETIME)
+    except signing.SignatureExpired:
+        raise LinkExpired from None
+    except signing.BadSignature:
+        raise LinkInvalid from None

@@ -1,4 +1,5 @@
 import re
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -124,6 +125,11 @@ class Comment(models.Model):
     website = models.URLField(max_length=200, blank=True)
     body = models.TextField(max_length=5000)
     body_html = models.TextField(editable=False, blank=True, help_text="The body as shown: derived on save.")
+    notify_replies = models.BooleanField(
+        "email me replies",
+        default=False,
+        help_text="The writer asked to hear about replies (once confirmed).",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     held_reason = models.CharField(
         "why", max_length=200, blank=True, help_text="The moderation rule that decided the status."
@@ -208,3 +214,34 @@ class ModeratorPreference(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.get_frequency_display()}"
+
+
+class ReplySubscriber(models.Model):
+    """An address that asked to hear about replies to its comments; it must confirm first, because
+    anyone can type anyone's address into a comment form."""
+
+    email = models.EmailField(unique=True)
+    token = models.CharField(max_length=40, unique=True, editable=False)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Per-address daily limit on reply emails; stored so it holds across workers and restarts.
+    sent_on = models.DateField(null=True, blank=True, editable=False)
+    sent_that_day = models.PositiveSmallIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "reply notification address"
+
+    def __str__(self):
+        return self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        if not self.token:
+            self.token = secrets.token_urlsafe(24)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_active(self) -> bool:
+        return self.confirmed_at is not None and self.unsubscribed_at is None

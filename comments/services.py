@@ -6,9 +6,11 @@ from functools import partial
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
+from comments import emails
 from comments.forms import CommentForm
-from comments.models import Comment, DiscussionSettings
+from comments.models import Comment, DiscussionSettings, ReplySubscriber
 from comments.moderation import Decision, Facts, decide, words
 from comments.tasks import notify_moderators_of
 
@@ -81,10 +83,61 @@ def comment_submit(
     comment.ip_address = ip or None
     comment.user_agent = user_agent[:300]
     comment.staff_author = user if by_staff else None
+    comment.notify_replies = bool(data.get("notify_replies")) and decision.status != Comment.Status.SPAM
     comment.save()
     if comment.status == Comment.Status.PENDING:
         transaction.on_commit(partial(notify_moderators_of.enqueue, comment.pk))
+    if comment.status == Comment.Status.APPROVED:
+        comment_published(comment)
+    if comment.notify_replies:
+        reply_subscription_request(email=comment.email)
     return Posted(comment=comment, decision=decision)
+
+
+REPLY_EMAILS_PER_DAY = 10
+CONFIRMATION_INTERVAL = timedelta(hours=24)
+
+
+def reply_subscription_request(*, email: str) -> None:
+    """Ask an address to confirm it wants reply emails, at most once a day (it may not be theirs)."""
+    subscriber, _ = ReplySubscriber.objects.get_or_create(email=email.strip().lower())
+    now = timezone.now()
+    if subscriber.is_active:
+        return
+    if subscriber.confirmation_sent_at and now - subscriber.confirmation_sent_at < CONFIRMATION_INTERVAL:
+        return
+    subscriber.confirmation_sent_at = now
+    subscriber.save(update_fields=["confirmation_sent_at"])
+    emails.reply_confirmation(subscriber)
+
+
+def comment_moderate(*, comment: Comment, status: str, by) -> None:
+    """Change a comment's status; a newly published reply tells its parent's writer."""
+    newly_published = status == Comment.Status.APPROVED and comment.status != Comment.Status.APPROVED
+    comment.moderate(status, by=by)
+    if newly_published:
+        comment_published(comment)
+
+
+def comment_published(comment: Comment) -> bool:
+    """Email the writer of the comment replied to, if they confirmed and are under today's limit."""
+    parent = comment.parent
+    if parent is None or not parent.notify_replies or parent.email.lower() == comment.email.lower():
+        return False
+    with transaction.atomic():
+        # Locked: two replies approved at once must not both pass the daily limit.
+        subscriber = ReplySubscriber.objects.select_for_update().filter(email=parent.email.lower()).first()
+        if subscriber is None or not subscriber.is_active:
+            return False
+        today = timezone.localdate()
+        if subscriber.sent_on != today:
+            subscriber.sent_on, subscriber.sent_that_day = today, 0
+        if subscriber.sent_that_day >= REPLY_EMAILS_PER_DAY:
+            return False
+        subscriber.sent_that_day += 1
+        subscriber.save(update_fields=["sent_on", "sent_that_day"])
+    emails.reply_notification(subscriber, comment)
+    return True
 
 
 @dataclass
@@ -106,8 +159,6 @@ def build_threads(comments: list[Comment]) -> list[Node]:
 def purge_personal_data(*, now=None, keep_days: int = 60, spam_days: int = 30) -> dict[str, int]:
     """Forget what comments no longer need: IP and user agent after `keep_days`, spam and removed
     comments entirely after `spam_days`. Returns counts for the command's output."""
-    from django.utils import timezone
-
     now = now or timezone.now()
     old_details = Comment.objects.filter(created_at__lt=now - timedelta(days=keep_days)).exclude(
         ip_address=None, user_agent=""
@@ -131,8 +182,15 @@ FORMER_READER = "Former reader"
 def personal_data_export(*, email: str) -> dict:
     """Everything stored about one email address across comments, as JSON-ready data."""
     comments = Comment.objects.filter(email__iexact=email).select_related("article").order_by("created_at")
+    subscriber = ReplySubscriber.objects.filter(email=email.strip().lower()).first()
     return {
         "email": email,
+        "reply_emails": None
+        if subscriber is None
+        else {
+            "confirmed_at": subscriber.confirmed_at and subscriber.confirmed_at.isoformat(),
+            "unsubscribed_at": subscriber.unsubscribed_at and subscriber.unsubscribed_at.isoformat(),
+        },
         "comments": [
             {
                 "article": comment.article.title,
@@ -151,11 +209,18 @@ def personal_data_export(*, email: str) -> dict:
 
 
 def personal_data_erase(*, email: str, delete: bool = False) -> int:
-    """Erase one email address from comments: delete them, or keep the text as "Former reader"
-    with nothing that identifies the writer. Returns how many comments were changed."""
+    """Erase one email address from comments (and its reply-email sign-up): delete the comments,
+    or keep their text as "Former reader" with nothing that identifies the writer. Returns how many
+    comments were changed."""
+    ReplySubscriber.objects.filter(email=email.strip().lower()).delete()
     comments = Comment.objects.filter(email__iexact=email)
     if delete:
         return comments.delete()[1].get("comments.Comment", 0)
     return comments.update(
-        name=FORMER_READER, email="erased@invalid", website="", ip_address=None, user_agent=""
+        name=FORMER_READER,
+        email="erased@invalid",
+        website="",
+        ip_address=None,
+        user_agent="",
+        notify_replies=False,
     )

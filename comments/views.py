@@ -1,15 +1,24 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.models import Article
 from articles.services import article_for_page, article_page_context
 from comments.emails import moderators
 from comments.forms import CommentForm
-from comments.links import ACTIONS, LinkExpired, LinkInvalid, read_token
-from comments.models import Comment, DiscussionSettings
-from comments.services import PENDING_SESSION_KEY, CommentsClosed, Duplicate, TooFast, comment_submit
+from comments.links import ACTIONS, LinkExpired, LinkInvalid, read_reply_token, read_token
+from comments.models import Comment, DiscussionSettings, ReplySubscriber
+from comments.services import (
+    PENDING_SESSION_KEY,
+    CommentsClosed,
+    Duplicate,
+    TooFast,
+    comment_moderate,
+    comment_submit,
+)
 
 
 def article_with_form(request, article, form, status):
@@ -103,8 +112,63 @@ def moderate(request, token):
     if request.method != "POST":
         return moderation_page(request, status=200, heading=f"{ACTIONS[action]} this comment?", text="",
                                comment=comment, action=action)  # fmt: skip
-    comment.moderate(Comment.Status.APPROVED if action == "approve" else Comment.Status.SPAM, by=moderator)
+    status = Comment.Status.APPROVED if action == "approve" else Comment.Status.SPAM
+    comment_moderate(comment=comment, status=status, by=moderator)
     done = "approved: it is now on the article" if action == "approve" else "marked as spam"
     return moderation_page(
         request, status=200, heading="Done", text=f"The comment is {done}.", comment=comment
     )
+
+
+def reply_subscriber_from(token, *, unsubscribe):
+    """The subscriber a reply link names, or the page that explains why the link can't be used."""
+    try:
+        subscriber_token = read_reply_token(token, unsubscribe=unsubscribe)
+    except LinkExpired:
+        return None, ("This link has expired", "Confirmation links work for 48 hours. Tick “Email me” on your next "
+                      "comment to get a new one.", 410)  # fmt: skip
+    except LinkInvalid:
+        return None, ("This link is not valid", "It may have been cut short by your email program.", 400)
+    subscriber = ReplySubscriber.objects.filter(token=subscriber_token).first()
+    if subscriber is None:
+        return None, ("This address is no longer on our list", "There is nothing more to do.", 404)
+    return subscriber, None
+
+
+def reply_page(request, heading, text, status=200, button=None):
+    response = render(request, "comments/reply_page.html", {"heading": heading, "text": text, "button": button},
+                      status=status)  # fmt: skip
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def reply_confirm(request, token):
+    """GET asks (mail scanners follow links), POST confirms the address for reply emails."""
+    subscriber, problem = reply_subscriber_from(token, unsubscribe=False)
+    if problem:
+        return reply_page(request, *problem)
+    if request.method == "GET":
+        return reply_page(request, "Confirm reply emails", f"Send an email to {subscriber.email} when someone "
+                          "replies to your comments?", button="Yes, email me replies")  # fmt: skip
+    subscriber.confirmed_at = timezone.now()
+    subscriber.unsubscribed_at = None
+    subscriber.save(update_fields=["confirmed_at", "unsubscribed_at"])
+    return reply_page(request, "Confirmed", "We'll email you when someone replies to your comments. Every email "
+                      "has a link to stop them.")  # fmt: skip
+
+
+@csrf_exempt  # one-click unsubscribe (RFC 8058): mail programs POST without our cookies
+@require_http_methods(["GET", "POST"])
+def reply_unsubscribe(request, token):
+    subscriber, problem = reply_subscriber_from(token, unsubscribe=True)
+    if problem:
+        return reply_page(request, *problem)
+    if request.method == "GET":
+        return reply_page(request, "Stop reply emails?", f"We will stop emailing {subscriber.email} about replies.",
+                          button="Stop reply emails")  # fmt: skip
+    if subscriber.unsubscribed_at is None:
+        subscriber.unsubscribed_at = timezone.now()
+        subscriber.save(update_fields=["unsubscribed_at"])
+    return reply_page(request, "Done", "You will get no more reply emails from us.")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
-from comments.models import Comment
+from comments.models import Comment, ReplySubscriber
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,9 @@ def test_export_lists_everything_stored_about_an_address(article):
     make_comment(article, body="Second", email="MARIA@example.com")
     make_comment(article, body="Someone else", email="sam@example.com")
 
+    ReplySubscriber.objects.create(email="maria@example.com", confirmed_at=timezone.now())
     data = json.loads(run("export_personal_data", "maria@example.com"))
+    assert data["reply_emails"]["confirmed_at"]
 
     assert [c["body"] for c in data["comments"]] == ["First", "Second"]
     assert data["comments"][0]["ip_address"] == "203.0.113.7"
@@ -66,7 +68,8 @@ def test_export_lists_everything_stored_about_an_address(article):
 
 
 def test_erasure_keeps_the_text_as_former_reader_or_deletes(article, client):
-    kept = make_comment(article, body="Walking helped.", website="https://maria.example")
+    kept = make_comment(article, body="Walking helped.", website="https://maria.example", notify_replies=True)
+    ReplySubscriber.objects.create(email="maria@example.com", confirmed_at=timezone.now())
     make_comment(article, body="Sam's", name="Sam", email="sam@example.com")
 
     assert (
@@ -77,6 +80,8 @@ def test_erasure_keeps_the_text_as_former_reader_or_deletes(article, client):
     assert (kept.name, kept.email, kept.website, kept.ip_address, kept.user_agent) == (
         "Former reader", "erased@invalid", "", None, ""
     )  # fmt: skip
+    assert not ReplySubscriber.objects.exists()
+    assert kept.notify_replies is False
     page = client.get(article.get_absolute_url()).content.decode()
     assert "Former reader" in page
     assert "Walking helped." in page
