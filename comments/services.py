@@ -1,4 +1,4 @@
-"""Posting comments and building the threads shown under an article."""
+"""Comment flows: posting, publishing (and telling whoever asked), threads, and personal data."""
 
 from dataclasses import dataclass
 from datetime import timedelta
