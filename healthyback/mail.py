@@ -9,14 +9,21 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 # How long the worker keeps retrying a message before giving up (the failure stays in the admin).
 GIVE_UP_AFTER = timedelta(days=1)
 MAX_DELAY = timedelta(hours=1)
 
 
-def render_message(template: str, context: dict, *, to: list[str], headers: dict | None = None) -> dict:
-    """Render `<template>_subject.txt`, `_body.txt` and `_body.html` into a JSON-ready message."""
+def render_message(
+    template: str, context: dict, *, to: list[str], headers: dict | None = None, skip_if: tuple | None = None
+) -> dict:
+    """Render `<template>_subject.txt`, `_body.txt` and `_body.html` into a JSON-ready message.
+
+    `skip_if` names a function (dotted path) and its arguments, asked before every try whether the
+    message has become unwanted meanwhile (say, the address was suppressed while the server was down).
+    """
     context = {"site_url": settings.SITE_URL, **context}
     # Header injection: whatever the context holds, a subject is one line.
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
@@ -26,6 +33,7 @@ def render_message(template: str, context: dict, *, to: list[str], headers: dict
         "html": render_to_string(f"{template}_body.html", context),
         "to": to,
         "headers": {name: " ".join(str(value).split()) for name, value in (headers or {}).items()},
+        "skip_if": list(skip_if) if skip_if else None,
     }
 
 
@@ -58,6 +66,10 @@ def deliver(message: dict, *, first_tried_at: str | None, attempt: int) -> str:
     from healthyback.tasks import deliver_email
 
     started = datetime.fromisoformat(first_tried_at) if first_tried_at else timezone.now()
+    if message.get("skip_if"):
+        check, args = message["skip_if"]
+        if import_string(check)(*args):
+            return "not sent: no longer wanted"
     try:
         send_message(message)
     except (OSError, smtplib.SMTPException):

@@ -71,6 +71,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "healthyback.urls"
+CSRF_FAILURE_VIEW = "healthyback.views.csrf_failure"
 # Widgets render with the project's templates too (the comment form's reCAPTCHA placeholder).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "healthyback.wsgi.application"
@@ -86,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "healthyback.context_processors.site",
+                "newsletter.context_processors.newsletter",
             ],
         },
     },
@@ -150,6 +152,16 @@ STORAGES = {
 # Privacy: how long commenters' IP address and browser are kept, and spam and removed comments.
 COMMENT_DETAILS_DAYS = 60
 COMMENT_SPAM_DAYS = 30
+
+# Newsletter. The postal address in every email's footer is required by anti-spam laws (CAN-SPAM).
+NEWSLETTER_POSTAL_ADDRESS = env_str(
+    "NEWSLETTER_POSTAL_ADDRESS", default="Healthy Back, 100 Example Street, Springfield, ST 00000, USA"
+)
+# Sign-up requests one IP address may make per window (the per-address limit is separate).
+NEWSLETTER_SIGNUPS_PER_IP = 10
+NEWSLETTER_IP_WINDOW_SECONDS = 60 * 60
+# Optional invisible reCAPTCHA (v3) on the sign-up box; Google's script loads only when it is used.
+NEWSLETTER_RECAPTCHA = env_bool("NEWSLETTER_RECAPTCHA", default=False)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -7,6 +7,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.crypto import get_random_string
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
@@ -71,6 +72,16 @@ def robots_txt(request):
         "Disallow: /newsletter/",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token. The sign-up box may sit on a page cached before the
+    visitor had a CSRF cookie: show it again with their address instead of a dead end."""
+    from newsletter.views import subscribe_after_csrf_failure
+
+    if request.method == "POST" and request.path == reverse("newsletter:subscribe"):
+        return subscribe_after_csrf_failure(request)
+    return render(request, "403_csrf.html", status=403)
 
 
 @require_safe
