@@ -1,11 +1,17 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout, Submit
+from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.conf import settings
-from django.core.validators import EmailValidator
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from comments.forms import RecaptchaV3Slot, ResilientReCaptchaField
+
+
+class NewsletterRecaptchaSlot(RecaptchaV3Slot):
+    """reCAPTCHA v3 for the sign-up box; newsletter.js loads Google's script on first use."""
+
+    template_name = "newsletter/recaptcha_slot.html"
+
 
 # RFC 5321 caps an address at 254 characters.
 MAX_EMAIL_LENGTH = 254
@@ -15,9 +21,9 @@ class SubscribeForm(forms.Form):
     email = forms.EmailField(
         label="Your email address",
         max_length=MAX_EMAIL_LENGTH,
-        validators=[EmailValidator(message="Please enter an email address like name@example.com.")],
         error_messages={
             "required": "Please enter your email address.",
+            "invalid": "Please enter an email address like name@example.com.",
             "max_length": "That address is too long to be real. Please check it.",
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "placeholder": "name@example.com"}),
@@ -36,24 +42,34 @@ class SubscribeForm(forms.Form):
         if settings.NEWSLETTER_RECAPTCHA:
             captcha = ResilientReCaptchaField(
                 label="",
-                widget=RecaptchaV3Slot(action="subscribe", required_score=settings.RECAPTCHA_SCORE_THRESHOLD),
+                widget=NewsletterRecaptchaSlot(
+                    action="subscribe", required_score=settings.RECAPTCHA_SCORE_THRESHOLD
+                ),
                 error_messages={
                     "required": "Signing up needs JavaScript for our spam check. Please turn it on."
                 },
             )
             captcha.widget.attrs["data-sitekey"] = captcha.public_key
             captcha.remote_ip = remote_ip
+            if (
+                self.is_bound
+                and self.data.get("captcha_unavailable")
+                and not self.data.get("g-recaptcha-response")
+            ):
+                # Google's script could not load in the visitor's browser: the per-address limits
+                # still protect inboxes, so the sign-up goes ahead rather than being lost.
+                captcha.required = False
+                captcha.unreachable = True
             self.fields["captcha"] = captcha
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.form_show_labels = True
+        self.helper.disable_csrf = True  # the template's form tag carries it
         self.helper.layout = Layout(
             Field("email", css_class="newsletter-email"),
             Div(Field("nickname"), css_class="hp-field", aria_hidden="true"),
             "consent",
             "source",
             *(["captcha"] if "captcha" in self.fields else []),
-            Submit("subscribe", "Sign Me Up!", css_class="button"),
         )
 
     def clean_email(self):

@@ -185,10 +185,12 @@ def personal_data_export(*, email: str) -> dict | None:
 
 
 def personal_data_erase(*, email: str) -> bool:
-    """Forget an address entirely. A keyed hash of it is kept so it is never emailed or signed up
-    again by someone else; the anonymous events keep the counts. Returns whether it was known."""
+    """Forget a subscriber entirely. A keyed hash of the address is kept so that nobody can sign it
+    up or email it again; the anonymous events keep the counts. Returns whether it was subscribed."""
     email = normalise_email(email)
     with transaction.atomic():
+        if not Subscriber.objects.filter(email=email).exists():
+            return False
         SuppressedAddress.objects.get_or_create(
             digest=SuppressedAddress.digest_of(email), defaults={"reason": "erased on request"}
         )

@@ -6,7 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from newsletter.forms import SubscribeForm
-from newsletter.models import Subscriber
+from newsletter.models import ConsentText, Subscriber
 from newsletter.services import (
     confirmation_resend,
     subscription_cancel,
@@ -21,7 +21,8 @@ def client_ip(request) -> str:
 
 
 def signup_page(request, form, *, status=200, note=""):
-    response = render(request, "newsletter/subscribe.html", {"form": form, "note": note}, status=status)
+    context = {"form": form, "note": note, "newsletter_page": True}
+    response = render(request, "newsletter/subscribe.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -30,7 +31,8 @@ def signup_page(request, form, *, status=200, note=""):
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     if request.method == "GET":
-        return signup_page(request, SubscribeForm(initial={"source": request.GET.get("from", "")}))
+        initial = {"source": request.GET.get("from", ""), "consent": ConsentText.current().version}
+        return signup_page(request, SubscribeForm(initial=initial))
     form = SubscribeForm(request.POST, remote_ip=client_ip(request))
     if not form.is_valid():
         return signup_page(request, form, status=400)
@@ -56,11 +58,13 @@ def subscribe_after_csrf_failure(request):
 
 @require_safe
 def check_inbox(request):
-    return render(request, "newsletter/check_inbox.html")
+    return render(request, "newsletter/check_inbox.html", {"newsletter_page": True})
 
 
 def link_page(request, template, *, status=200, **context):
-    response = render(request, f"newsletter/{template}.html", context, status=status)
+    response = render(
+        request, f"newsletter/{template}.html", {**context, "newsletter_page": True}, status=status
+    )
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"  # the token is in the address
     response["Cache-Control"] = "no-store"

@@ -20,3 +20,8 @@ STORAGES = {
 # Let WhiteNoise serve straight from the apps' and project's static folders.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Several test runs on one machine at once (say, two checkouts' worth of work) each need their own
+# test database: HEALTHYBACK_TEST_DB names it (a file path on SQLite, a database name on PostgreSQL).
+if os.environ.get("HEALTHYBACK_TEST_DB"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["HEALTHYBACK_TEST_DB"]}  # noqa: F405

@@ -2,7 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from comments.services import personal_data_export
+from comments.services import personal_data_export as comments_export
+from newsletter.services import personal_data_export as newsletter_export
 
 
 class Command(BaseCommand):
@@ -12,4 +13,5 @@ class Command(BaseCommand):
         parser.add_argument("email")
 
     def handle(self, *args, email, **options):
-        self.stdout.write(json.dumps(personal_data_export(email=email), indent=2, ensure_ascii=False))
+        data = comments_export(email=email) | {"newsletter": newsletter_export(email=email)}
+        self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
