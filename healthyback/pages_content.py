@@ -166,7 +166,7 @@ page</a>.</p>
 <h2>Newsletter</h2>
 <p>When you sign up for our free e-newsletter, we collect your email address and the page where you
 signed up. We use double opt-in: after you sign up, we send you one confirmation email and nothing else
-until you click the confirmation link in it.</p>
+until you click the confirmation link in it. If you never confirm, we delete the sign-up after 7 days.</p>
 <p>To show that you agreed to receive the newsletter, we keep a consent record: the time and IP address
 of your sign-up and of your confirmation, and the version of the consent text you saw. We keep this
 record while you are subscribed and for 3 years after you unsubscribe, as proof of consent, and then

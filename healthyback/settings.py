@@ -154,6 +154,7 @@ COMMENT_DETAILS_DAYS = 60
 COMMENT_SPAM_DAYS = 30
 
 # Newsletter. The postal address in every email's footer is required by anti-spam laws (CAN-SPAM).
+# (newsletter.W001 warns while it is the placeholder and debug is off.)
 NEWSLETTER_POSTAL_ADDRESS = env_str(
     "NEWSLETTER_POSTAL_ADDRESS", default="Healthy Back, 100 Example Street, Springfield, ST 00000, USA"
 )

@@ -84,3 +84,36 @@ def test_erasure_removes_the_subscriber_and_says_so():
         "Erased the newsletter subscription of reader@example.com; the address stays blocked.",
     ]
     assert not Subscriber.objects.exists()
+
+
+def test_production_warns_while_emails_carry_the_placeholder_postal_address(settings):
+    from newsletter.checks import PLACEHOLDER_ADDRESS, postal_address_is_real
+
+    settings.DEBUG = False
+    settings.NEWSLETTER_POSTAL_ADDRESS = PLACEHOLDER_ADDRESS
+    assert [warning.id for warning in postal_address_is_real(None)] == ["newsletter.W001"]
+    settings.NEWSLETTER_POSTAL_ADDRESS = "Healthy Back Inc., 12 Spine Road, Boston, MA 02101, USA"
+    assert postal_address_is_real(None) == []
+
+
+def test_a_providers_bounce_list_suppresses_known_and_unknown_addresses(tmp_path, sign_up):
+    from django.core import mail
+
+    make_subscriber("known@example.com", Status.CONFIRMED)
+    make_subscriber("already@example.com", Status.SUPPRESSED, suppression_reason="staff")
+    bounces = tmp_path / "bounces.txt"
+    bounces.write_text(
+        "# from the provider\nKnown@Example.com\nstranger@example.com\nalready@example.com\nnot an address\n"
+    )
+
+    output = run("suppress_newsletter_addresses", str(bounces), "--reason", "bounced")
+
+    assert output == "Suppressed 2 address(es); 1 already suppressed; 1 line(s) skipped as not an address."
+    statuses = dict(Subscriber.objects.values_list("email", "suppression_reason"))
+    assert statuses == {
+        "known@example.com": "bounced",
+        "stranger@example.com": "bounced",
+        "already@example.com": "staff",
+    }
+    sign_up("stranger@example.com")
+    assert mail.outbox == []
