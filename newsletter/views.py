@@ -66,7 +66,9 @@ def link_page(request, template, *, status=200, **context):
         request, f"newsletter/{template}.html", {**context, "newsletter_page": True}, status=status
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"  # the token is in the address
+    # The token is in the address: never send it to another site. (Not "no-referrer": browsers then
+    # send "Origin: null" with the page's own form, and the CSRF check refuses it.)
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "no-store"
     return response
 

@@ -6,7 +6,9 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-never-used-in-production-0123")
 os.environ.setdefault("RECAPTCHA_PUBLIC_KEY", "test-recaptcha-public-key")
 os.environ.setdefault("RECAPTCHA_PRIVATE_KEY", "test-recaptcha-private-key")
-os.environ.setdefault("NEWSLETTER_POSTAL_ADDRESS", "Healthy Back (tests), 100 Example Street, Springfield, USA")
+os.environ.setdefault(
+    "NEWSLETTER_POSTAL_ADDRESS", "Healthy Back (tests), 100 Example Street, Springfield, USA"
+)
 
 from healthyback.settings import *  # noqa: F403
 

@@ -65,7 +65,7 @@ def test_a_reader_moves_through_the_site(
     expect(page.locator(".credentials")).to_have_text("MD, FAAPMR")
     check("author")
 
-    page.get_by_role("contentinfo").get_by_role("link", name="Privacy policy").click()
+    page.get_by_role("contentinfo").get_by_role("link", name="Privacy policy", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Privacy Policy")
     expect(page.locator(".article-body")).to_contain_text("reCAPTCHA")
     check("privacy")
