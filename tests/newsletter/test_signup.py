@@ -2,6 +2,7 @@
 bad input answered clearly with what was typed kept."""
 
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -238,16 +239,17 @@ class TestLimits:
         sign_up("victim@example.com", ip="198.51.100.2")
         assert len(sent_to("victim@example.com")) == 1
 
-    def test_one_ip_address_may_ask_ten_times_an_hour(self, sign_up):
+    def test_one_ip_address_may_ask_ten_times_a_window(self, sign_up, settings):
+        # A short window, waited out for real: Redis keeps its own clock, which tests cannot move.
+        settings.NEWSLETTER_IP_WINDOW_SECONDS = 3
         for n in range(12):
             sign_up(f"person{n}@example.com", ip="203.0.113.9")
         assert Subscriber.objects.count() == 10
         assert len(mail.outbox) == 10
         sign_up("other@example.com", ip="203.0.113.10")
         assert len(mail.outbox) == 11
-        with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=1)):
-            # Local-memory cache entries expire on the wall clock this moves.
-            sign_up("later@example.com", ip="203.0.113.9")
+        time.sleep(3.2)
+        sign_up("later@example.com", ip="203.0.113.9")
         assert len(sent_to("later@example.com")) == 1
 
     def test_the_honeypot_stores_and_sends_nothing(self, sign_up):
