@@ -58,13 +58,11 @@ def sign_up_without_touching_smtp(client, port: int):
         watcher.bind(("127.0.0.1", port))
         watcher.listen(8)
         watcher.setblocking(False)
-        started = time.monotonic()
         response = client.post(reverse("newsletter:subscribe"), {"email": ADDRESS, "source": "/"})
-        took = time.monotonic() - started
         with pytest.raises(BlockingIOError):
             watcher.accept()  # nobody knocked
     # The socket is closed again: from here on nothing listens on the port.
-    return response, took
+    return response
 
 
 def deliveries(status):
@@ -72,10 +70,8 @@ def deliveries(status):
 
 
 def run_worker_ok(port: int):
-    started = time.monotonic()
     worker = run_worker(port)
     assert worker.returncode == 0, worker.stderr
-    assert time.monotonic() - started < 30
     return worker
 
 
@@ -102,11 +98,10 @@ def unsubscribe_link_of(message) -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_sign_up_is_confirmed_once_the_mail_server_is_back(client, smtp_port):
-    response, took = sign_up_without_touching_smtp(client, smtp_port)
+    response = sign_up_without_touching_smtp(client, smtp_port)
 
     assert response.status_code == 303
     assert response["Location"] == reverse("newsletter:check_inbox")
-    assert took < 2
     [queued] = deliveries(TaskResultStatus.READY)  # enqueued once the request's transaction committed
     assert queued.args_kwargs["args"][0]["to"] == [ADDRESS]
 
@@ -152,7 +147,7 @@ def test_a_sign_up_is_confirmed_once_the_mail_server_is_back(client, smtp_port):
 @pytest.mark.parametrize("leaves", ["suppressed", "erased"])
 @pytest.mark.django_db(transaction=True)
 def test_an_address_removed_while_the_server_was_down_gets_nothing(client, smtp_port, leaves):
-    response, _ = sign_up_without_touching_smtp(client, smtp_port)
+    response = sign_up_without_touching_smtp(client, smtp_port)
     assert response.status_code == 303
     retry = run_worker_while_down(smtp_port)
 

@@ -111,6 +111,13 @@ class TestANewAddress:
         assert "100 Example Street" in message.body  # the publisher's postal address
         assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
+    def test_the_email_repeats_nothing_the_visitor_typed_but_their_address(self, sign_up):
+        sign_up("reader@example.com", source="/articles/<b>Win a prize</b>/", nickname="")
+        [message] = mail.outbox
+        for part in (message.subject, message.body, message.alternatives[0][0]):
+            assert "Win a prize" not in part
+        assert Subscriber.objects.get().source_url == "/articles/<b>Win a prize</b>/"  # kept, not mailed
+
     def test_the_recorded_consent_is_the_version_the_visitor_saw(self, sign_up):
         seen = ConsentText.current()
         ConsentText.objects.create(text="A newer text, published while the page was open.")
