@@ -19,6 +19,7 @@ from comments.services import (
     comment_moderate,
     comment_submit,
 )
+from healthyback.http import client_ip
 
 
 def article_with_form(request, article, form, status):
@@ -40,7 +41,7 @@ def post_comment(request, slug):
     if not article.is_live:
         raise Http404("No such article")
     discussion = DiscussionSettings.current()
-    ip = request.META.get("REMOTE_ADDR", "")
+    ip = client_ip(request)
     form = CommentForm(request.POST, article=article, remote_ip=ip, max_depth=discussion.thread_depth)
     if not form.is_valid():
         return article_with_form(request, article, form, status=400)

@@ -33,6 +33,8 @@ SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", default="")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default="127.0.0.1,localhost")
 SITE_URL = env_site_url("SITE_URL", default="http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
+# How many proxies in front of the app append to X-Forwarded-For (see healthyback.http.client_ip).
+TRUSTED_PROXIES = int(env_choice("DJANGO_TRUSTED_PROXIES", default="0", choices=["0", "1", "2", "3"]))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from healthyback.http import client_ip
 from newsletter.forms import SubscribeForm
 from newsletter.models import ConsentText, Subscriber
 from newsletter.services import (
@@ -14,10 +15,6 @@ from newsletter.services import (
     subscription_request,
 )
 from newsletter.tokens import LinkExpired, LinkInvalid, read_confirm_token, read_unsubscribe_token
-
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def signup_page(request, form, *, status=200, note=""):

@@ -1,0 +1,28 @@
+"""Request helpers shared by the apps."""
+
+import ipaddress
+
+from django.conf import settings
+
+
+def client_ip(request) -> str:
+    """The visitor's IP address, for rate limits and consent records.
+
+    Behind DJANGO_TRUSTED_PROXIES proxies (nginx, a load balancer) every visitor would otherwise share
+    the proxy's address. Each proxy appends the address it saw to X-Forwarded-For, so the entry
+    that many places from the end is the visitor's; anything further left was written by the
+    visitor and is ignored.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.TRUSTED_PROXIES
+    if not proxies:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if len(forwarded) < proxies:
+        return remote
+    candidate = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
