@@ -1,4 +1,3 @@
-import logging
 import time
 
 from crispy_forms.helper import FormHelper
@@ -7,86 +6,17 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.validators import URLValidator
-from django_recaptcha import client
-from django_recaptcha.fields import ReCaptchaField
-from django_recaptcha.widgets import ReCaptchaV2Checkbox, ReCaptchaV3
 
 from comments.models import Comment
+from healthyback.recaptcha import RecaptchaSlot, RecaptchaV3Slot, ResilientReCaptchaField
 
-logger = logging.getLogger(__name__)
-
-# Google's answers that mean our side is misconfigured, not that the visitor failed the check.
-OUR_FAULT = {"missing-input-secret", "invalid-input-secret", "bad-request"}
 TIMESTAMP_SALT = "comments.form-started"
-
-
-class RecaptchaSlot(ReCaptchaV2Checkbox):
-    """A placeholder our script fills with Google's checkbox once the visitor starts typing, so
-    Google's script never loads for people who only read (and no inline script breaks our CSP)."""
-
-    template_name = "comments/recaptcha_slot.html"
-
-    def get_context(self, name, value, attrs):
-        return {**super().get_context(name, value, attrs), "version": "v2"}
-
-
-class RecaptchaV3Slot(ReCaptchaV3):
-    template_name = "comments/recaptcha_slot.html"
-
-    def get_context(self, name, value, attrs):
-        return {**super().get_context(name, value, attrs), "version": "v3"}
-
-    def value_from_datadict(self, data, files, name):
-        return data.get("g-recaptcha-response")
 
 
 def recaptcha_widget():
     if settings.RECAPTCHA_VERSION == "v3":
         return RecaptchaV3Slot(action="comment", required_score=settings.RECAPTCHA_SCORE_THRESHOLD)
     return RecaptchaSlot()
-
-
-class ResilientReCaptchaField(ReCaptchaField):
-    """reCAPTCHA that never turns Google's absence into an error page.
-
-    When Google cannot be asked (network error, timeout, our keys refused), `unreachable` is set and
-    the form stays valid: the comment is then held for a moderator instead of being lost.
-    """
-
-    default_error_messages = {
-        "required": "Please tick “I'm not a robot” before sending.",
-        "captcha_invalid": "The “I'm not a robot” check failed. Please tick it again.",
-        "captcha_expired": "The “I'm not a robot” check expired. Please tick it again; your comment is kept.",
-    }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.unreachable = False
-        self.remote_ip = ""
-
-    def validate(self, value):
-        forms.Field.validate(self, value)  # the "required" check, without Google
-        if self.unreachable:
-            return
-        try:
-            answer = client.submit(
-                recaptcha_response=value, private_key=self.private_key, remoteip=self.remote_ip
-            )
-        except OSError as error:  # URLError, HTTPError, DNS failures and timeouts
-            logger.warning("reCAPTCHA unreachable: %s", error)
-            self.unreachable = True
-            return
-        if set(answer.error_codes) & OUR_FAULT:
-            logger.error("reCAPTCHA refused our keys: %s", answer.error_codes)
-            self.unreachable = True
-            return
-        if "timeout-or-duplicate" in answer.error_codes:
-            raise forms.ValidationError(self.error_messages["captcha_expired"], code="captcha_expired")
-        if not answer.is_valid:
-            raise forms.ValidationError(self.error_messages["captcha_invalid"], code="captcha_invalid")
-        required_score = getattr(self.widget, "required_score", None)
-        if required_score and float(answer.extra_data.get("score", 0)) < float(required_score):
-            raise forms.ValidationError(self.error_messages["captcha_invalid"], code="captcha_invalid")
 
 
 def signed_start_time() -> str:
@@ -144,17 +74,9 @@ class CommentForm(forms.ModelForm):
         self.max_depth = max_depth
         captcha = self.fields["captcha"]
         captcha.widget = recaptcha_widget()  # v2 or v3, as the settings say at run time
-        captcha.widget.attrs["data-sitekey"] = captcha.public_key
-        captcha.remote_ip = remote_ip
-        if (
-            self.is_bound
-            and self.data.get("captcha_unavailable")
-            and not self.data.get("g-recaptcha-response")
-        ):
-            # Google's script could not load in the visitor's browser: take the comment, but only
-            # for a moderator to look at (services hold it), rather than losing what they wrote.
-            captcha.required = False
-            captcha.unreachable = True
+        # When Google's script could not load in the visitor's browser, the comment is taken but
+        # held for a moderator (services see `unreachable`), rather than losing what they wrote.
+        captcha.bind(self, remote_ip=remote_ip)
         if not self.is_bound:
             self.initial["started"] = signed_start_time()
         self.helper = FormHelper()

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from comments.forms import RecaptchaV3Slot, ResilientReCaptchaField
+from healthyback.recaptcha import RecaptchaV3Slot, ResilientReCaptchaField
 
 
 class NewsletterRecaptchaSlot(RecaptchaV3Slot):
@@ -49,17 +49,9 @@ class SubscribeForm(forms.Form):
                     "required": "Signing up needs JavaScript for our spam check. Please turn it on."
                 },
             )
-            captcha.widget.attrs["data-sitekey"] = captcha.public_key
-            captcha.remote_ip = remote_ip
-            if (
-                self.is_bound
-                and self.data.get("captcha_unavailable")
-                and not self.data.get("g-recaptcha-response")
-            ):
-                # Google's script could not load in the visitor's browser: the per-address limits
-                # still protect inboxes, so the sign-up goes ahead rather than being lost.
-                captcha.required = False
-                captcha.unreachable = True
+            # When Google cannot be asked, the sign-up goes ahead: the per-address limits still
+            # protect inboxes.
+            captcha.bind(self, remote_ip=remote_ip)
             self.fields["captcha"] = captcha
         self.helper = FormHelper()
         self.helper.form_tag = False

@@ -1,0 +1,93 @@
+"""reCAPTCHA for our forms: placeholders that our scripts fill only once a visitor starts using a
+form (so Google's script never loads for people who only read), and a field that never turns
+Google's absence into an error page."""
+
+import logging
+
+from django import forms
+from django_recaptcha import client
+from django_recaptcha.fields import ReCaptchaField
+from django_recaptcha.widgets import ReCaptchaV2Checkbox, ReCaptchaV3
+
+logger = logging.getLogger(__name__)
+
+# Google's answers that mean our side is misconfigured, not that the visitor failed the check.
+OUR_FAULT = {"missing-input-secret", "invalid-input-secret", "bad-request"}
+
+
+class RecaptchaSlot(ReCaptchaV2Checkbox):
+    """A placeholder our script fills with Google's checkbox once the visitor starts typing, so
+    Google's script never loads for people who only read (and no inline script breaks our CSP)."""
+
+    template_name = "comments/recaptcha_slot.html"
+
+    def get_context(self, name, value, attrs):
+        return {**super().get_context(name, value, attrs), "version": "v2"}
+
+
+class RecaptchaV3Slot(ReCaptchaV3):
+    template_name = "comments/recaptcha_slot.html"
+
+    def get_context(self, name, value, attrs):
+        return {**super().get_context(name, value, attrs), "version": "v3"}
+
+    def value_from_datadict(self, data, files, name):
+        return data.get("g-recaptcha-response")
+
+
+class ResilientReCaptchaField(ReCaptchaField):
+    """reCAPTCHA that never turns Google's absence into an error page.
+
+    When Google cannot be asked (network error, timeout, our keys refused), `unreachable` is set and
+    the form stays valid; the caller decides what that means (comments are held for a moderator,
+    newsletter sign-ups go ahead under their per-address limits) instead of losing what was typed.
+    """
+
+    default_error_messages = {
+        "required": "Please tick “I'm not a robot” before sending.",
+        "captcha_invalid": "The “I'm not a robot” check failed. Please tick it again.",
+        "captcha_expired": "The “I'm not a robot” check expired. Please tick it again; your comment is kept.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unreachable = False
+        self.remote_ip = ""
+
+    def bind(self, form, *, remote_ip: str) -> None:
+        """Per-request set-up: the site key for our script, the visitor's address for Google, and
+        the browser's report that Google's script could not load (the form then stays valid, with
+        `unreachable` set, and the caller decides what that means)."""
+        self.widget.attrs["data-sitekey"] = self.public_key
+        self.remote_ip = remote_ip
+        if (
+            form.is_bound
+            and form.data.get("captcha_unavailable")
+            and not form.data.get("g-recaptcha-response")
+        ):
+            self.required = False
+            self.unreachable = True
+
+    def validate(self, value):
+        forms.Field.validate(self, value)  # the "required" check, without Google
+        if self.unreachable:
+            return
+        try:
+            answer = client.submit(
+                recaptcha_response=value, private_key=self.private_key, remoteip=self.remote_ip
+            )
+        except OSError as error:  # URLError, HTTPError, DNS failures and timeouts
+            logger.warning("reCAPTCHA unreachable: %s", error)
+            self.unreachable = True
+            return
+        if set(answer.error_codes) & OUR_FAULT:
+            logger.error("reCAPTCHA refused our keys: %s", answer.error_codes)
+            self.unreachable = True
+            return
+        if "timeout-or-duplicate" in answer.error_codes:
+            raise forms.ValidationError(self.error_messages["captcha_expired"], code="captcha_expired")
+        if not answer.is_valid:
+            raise forms.ValidationError(self.error_messages["captcha_invalid"], code="captcha_invalid")
+        required_score = getattr(self.widget, "required_score", None)
+        if required_score and float(answer.extra_data.get("score", 0)) < float(required_score):
+            raise forms.ValidationError(self.error_messages["captcha_invalid"], code="captcha_invalid")
