@@ -57,6 +57,17 @@ def env_float(
     return value
 
 
+def env_int(name: str, default: int, minimum: int, maximum: int, environ: Environ = os.environ) -> int:
+    raw = environ.get(name, "").strip()
+    try:
+        value = int(raw) if raw else default
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
+    if not minimum <= value <= maximum:
+        raise ImproperlyConfigured(f"{name}={raw!r} must be between {minimum} and {maximum}.")
+    return value
+
+
 def env_list(name: str, default: str, environ: Environ = os.environ) -> list[str]:
     items = [item.strip() for item in environ.get(name, default).split(",")]
     return [item for item in items if item]

@@ -4,6 +4,7 @@ Development defaults are safe; production (DJANGO_DEBUG off) refuses to start wi
 it needs. The parsing helpers live in healthyback/env.py.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -15,6 +16,7 @@ from healthyback.env import (
     env_database,
     env_email,
     env_float,
+    env_int,
     env_list,
     env_recaptcha_keys,
     env_secret_key,
@@ -165,6 +167,14 @@ NEWSLETTER_SIGNUPS_PER_IP = 10
 NEWSLETTER_IP_WINDOW_SECONDS = 60 * 60
 # Optional invisible reCAPTCHA (v3) on the sign-up box; Google's script loads only when it is used.
 NEWSLETTER_RECAPTCHA = env_bool("NEWSLETTER_RECAPTCHA", default=False)
+# Campaigns go out in batches of this many messages (one worker task each, so other email is not
+# held up behind a big send), at most NEWSLETTER_SEND_RATE messages a second (0: no limit). Match
+# them to the mail provider's limits: Amazon SES, for one, starts accounts at 14 a second.
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", default=100, minimum=1, maximum=10_000)
+NEWSLETTER_SEND_RATE = env_float("NEWSLETTER_SEND_RATE", default=10, minimum=0, maximum=10_000)
+# A sending campaign with no sign of life for this long is resumed by `manage.py send_campaigns`
+# (run by cron every minute) or the admin's "Resume sending" button.
+NEWSLETTER_STALLED_AFTER = timedelta(minutes=10)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from healthyback.richtext import sanitize_html
+
 # Confirmation emails one address may receive: at most this many in a day, each later one only after
 # a growing gap, so that nobody can flood someone else's inbox by typing their address.
 CONFIRMATION_GAPS = (timedelta(0), timedelta(minutes=10), timedelta(hours=1))
@@ -251,3 +253,174 @@ class SuppressedAddress(models.Model):
     @classmethod
     def holds(cls, email: str) -> bool:
         return cls.objects.filter(digest__in=address_digests(email)).exists()
+
+
+def deliveries_in(status) -> models.Count:
+    return models.Count("deliveries", filter=models.Q(deliveries__status=status))
+
+
+class CampaignQuerySet(models.QuerySet):
+    def stalled(self, now, quiet_for: timedelta):
+        """Campaigns that should be sending but have shown no sign of life for `quiet_for`: the
+        worker died mid-batch, or a scheduled start was lost. Sending resumes them."""
+        return self.filter(
+            models.Q(status=Campaign.Status.SENDING, heartbeat_at__lt=now - quiet_for)
+            | models.Q(status=Campaign.Status.SCHEDULED, send_at__lt=now - quiet_for)
+        )
+
+    def with_progress(self):
+        """Annotate the delivery counts the admin shows, in the same query."""
+        return self.annotate(
+            sent_total=deliveries_in(Delivery.Status.SENT),
+            failed_total=deliveries_in(Delivery.Status.FAILED),
+            skipped_total=deliveries_in(Delivery.Status.SKIPPED),
+        )
+
+
+class Campaign(models.Model):
+    """One issue of the newsletter, written in the admin and sent by the worker in batches."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SCHEDULED = "scheduled", "Scheduled"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Audience(models.TextChoices):
+        CONFIRMED = "confirmed", "All confirmed subscribers"
+
+    subject = models.CharField(max_length=150)
+    preheader = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="The line most inboxes show after the subject. One sentence that makes people open it.",
+    )
+    body = models.TextField(blank=True)
+    audience = models.CharField(max_length=20, choices=Audience, default=Audience.CONFIRMED)
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, editable=False)
+    send_at = models.DateTimeField(
+        "send at",
+        null=True,
+        blank=True,
+        help_text="For a scheduled campaign: when it goes out. Leave empty to send it by hand.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    finished_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    recipient_count = models.PositiveIntegerField(default=0, editable=False)
+    # Each start, schedule or resume begins a new run; a batch task of an older run stops at once,
+    # so two chains of batches never send one campaign side by side.
+    run = models.PositiveIntegerField(default=0, editable=False)
+    # The latest moment the sender said it was alive, or will be again (after a pause); a campaign
+    # quiet for long after it is stalled (see CampaignQuerySet.stalled).
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Why sending is paused (the mail server is unavailable), shown in the admin; empty when not.
+    pause_reason = models.CharField(max_length=300, blank=True, editable=False)
+    # Consecutive times the mail server was unavailable: the wait before the next try doubles.
+    server_failures = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "campaign"
+        permissions = [("send_campaign", "Can send, schedule and cancel campaigns")]
+
+    def __str__(self):
+        return self.subject
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.SCHEDULED)
+
+    def recipients(self):
+        """The audience as it stands now; sending takes a snapshot of it when it starts."""
+        return Subscriber.objects.receiving()
+
+    def progress(self) -> "Progress":
+        counts = dict(self.deliveries.values_list("status").annotate(models.Count("pk")).order_by())
+        return Progress(self.recipient_count, counts)
+
+
+class Progress:
+    """Delivery counts of one campaign, as the admin shows them."""
+
+    def __init__(self, recipients: int, counts: dict):
+        self.recipients = recipients
+        self.sent = counts.get(Delivery.Status.SENT, 0)
+        self.failed = counts.get(Delivery.Status.FAILED, 0)
+        self.skipped = counts.get(Delivery.Status.SKIPPED, 0)
+        self.done = self.sent + self.failed + self.skipped
+        self.remaining = max(recipients - self.done, 0)
+        self.percent = 100 if recipients == 0 else min(100, self.done * 100 // recipients)
+
+    def as_dict(self) -> dict:
+        return {
+            key: getattr(self, key)
+            for key in ("recipients", "sent", "failed", "skipped", "remaining", "percent")
+        }
+
+
+class Delivery(models.Model):
+    """One recipient of one campaign: created when sending starts, updated as it goes."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        # Claimed by the sender and handed to the mail server; a worker that dies here leaves the
+        # row in this state, and resuming marks it failed rather than risk sending it twice.
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Not sent"
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="deliveries")
+    # Erasing a subscriber keeps the row (the campaign's counts stay true) without the person.
+    subscriber = models.ForeignKey(
+        Subscriber, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"
+    )
+    status = models.CharField(max_length=20, choices=Status, default=Status.QUEUED)
+    reason = models.CharField(max_length=300, blank=True)
+    attempted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "subscriber"], name="delivery_once_per_subscriber"),
+        ]
+        indexes = [
+            # The sender's "next queued rows in order" and the progress counts per status.
+            models.Index(fields=["campaign", "status", "id"], name="delivery_campaign_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.campaign} → {self.subscriber or 'erased subscriber'}"
