@@ -44,13 +44,15 @@ def queue_message(message: dict) -> None:
     transaction.on_commit(lambda: deliver_email.enqueue(message))
 
 
-def send_message(message: dict) -> None:
+def send_message(message: dict, connection=None) -> None:
+    """Send a rendered message now (the worker's job); `connection` lets a batch share one."""
     email = EmailMultiAlternatives(
         subject=message["subject"],
         body=message["text"],
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=message["to"],
         headers=message["headers"],
+        connection=connection,
     )
     email.attach_alternative(message["html"], "text/html")
     email.send()

@@ -9,6 +9,7 @@ import base64
 import hashlib
 import re
 from functools import cache
+from urllib.parse import urljoin
 
 import nh3
 from django.conf import settings
@@ -37,12 +38,29 @@ def _keep_safe_urls(tag: str, attribute: str, value: str) -> str | None:
 
 
 def sanitize_html(html: str) -> str:
+    return _clean(html, _keep_safe_urls)
+
+
+def with_absolute_urls(html: str, base_url: str) -> str:
+    """Cleaned HTML whose links and images point at `base_url`, for email: a mail client has no
+    page address to resolve `/articles/...` against."""
+
+    def keep_safe_and_absolute(tag: str, attribute: str, value: str) -> str | None:
+        value = _keep_safe_urls(tag, attribute, value)
+        if value is not None and attribute in {"href", "src"}:
+            value = urljoin(base_url + "/", value)
+        return value
+
+    return _clean(html, keep_safe_and_absolute)
+
+
+def _clean(html: str, attribute_filter) -> str:
     cleaned = nh3.clean(
         html or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
-        attribute_filter=_keep_safe_urls,
+        attribute_filter=attribute_filter,
         # Every link opens without handing the new page a reference to ours.
         link_rel="noopener",
         strip_comments=True,
