@@ -181,6 +181,12 @@ def personal_data_export(*, email: str) -> dict | None:
             }
             for event in events
         ],
+        "issues_sent": [
+            {"subject": subject, "status": status, "at": at and at.isoformat()}
+            for subject, status, at in subscriber.deliveries.order_by("pk").values_list(
+                "campaign__subject", "status", "attempted_at"
+            )
+        ],
     }
 
 
