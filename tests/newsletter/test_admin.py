@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from newsletter.admin import neutralise
+from newsletter.admin.subscribers import neutralise
 from newsletter.models import ConsentText, Subscriber, SubscriptionEvent, SuppressedAddress
 from tests.factories import make_user
 from tests.html import parse_html
