@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from newsletter.models import Subscriber, SubscriptionEvent
+from newsletter.models import Campaign, Delivery, Subscriber, SubscriptionEvent
 from tests.newsletter.conftest import make_subscriber
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +75,22 @@ def test_a_readers_export_includes_their_newsletter_consent_record():
         ("confirmed", "198.51.100.8"),
     ]
     assert json.loads(run("export_personal_data", "nobody@example.com"))["newsletter"] is None
+
+
+def test_a_readers_export_lists_the_issues_sent_to_them_and_erasure_keeps_the_counts_only():
+    subscriber = make_subscriber("reader@example.com", Status.CONFIRMED)
+    campaign = Campaign.objects.create(
+        subject="Sleep and back pain", status=Campaign.Status.SENT, recipient_count=1
+    )
+    Delivery.objects.create(campaign=campaign, subscriber=subscriber, status=Delivery.Status.SENT)
+
+    issues = json.loads(run("export_personal_data", "reader@example.com"))["newsletter"]["issues_sent"]
+    assert [(issue["subject"], issue["status"]) for issue in issues] == [("Sleep and back pain", "sent")]
+
+    run("erase_personal_data", "reader@example.com")
+    delivery = Delivery.objects.get()
+    assert delivery.subscriber is None
+    assert campaign.progress().sent == 1
 
 
 def test_erasure_removes_the_subscriber_and_says_so():
