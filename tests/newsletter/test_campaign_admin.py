@@ -291,3 +291,26 @@ def test_the_list_runs_a_fixed_number_of_queries(admin_client):
         make_campaign(subject=f"Issue {number}")
     assert queries() == few
     assertContains(admin_client.get(CHANGELIST), "3 of 3")
+
+
+def test_saving_a_scheduled_campaign_with_a_new_time_reschedules_it(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DATABASE_BACKEND
+    client.force_login(editor(may_send=True))
+    campaign = make_campaign()
+    with django_capture_on_commit_callbacks(execute=True):
+        campaigns.schedule(campaign, timezone.now() + timedelta(hours=1))
+    later = (timezone.localtime() + timedelta(hours=5)).replace(second=0, microsecond=0)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url("change", campaign), form_data(send_at_0=f"{later:%Y-%m-%d}", send_at_1=f"{later:%H:%M:%S}")
+        )
+
+    campaign.refresh_from_db()
+    assert campaign.status == Campaign.Status.SCHEDULED
+    assert campaign.send_at == later
+    newest = DBTaskResult.objects.order_by("-enqueued_at").first()
+    assert newest.run_after == later
+    assert newest.args_kwargs["args"] == [campaign.pk, campaign.run]
