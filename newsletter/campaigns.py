@@ -135,11 +135,21 @@ def resume_stalled(now=None, quiet_for: timedelta | None = None) -> list[Campaig
     return [campaign for campaign in stalled if resume(campaign)]
 
 
+def sample_unsubscribe_url() -> str:
+    """The unsubscribe link in previews and test copies, which belong to no subscriber: it leads to
+    "This link is not valid"."""
+    return settings.SITE_URL + reverse("newsletter:unsubscribe", args=["test-copy"])
+
+
+def preview(campaign: Campaign) -> dict:
+    """The email as a subscriber gets it (see CampaignEmail.message), with the sample link."""
+    return CampaignEmail(campaign).message("subscriber@example.com", sample_unsubscribe_url())
+
+
 def send_test(campaign: Campaign, address: str) -> None:
     """A copy marked as a test, to a staff member, through the worker like every email (so it is
-    retried while the mail server is down). Its unsubscribe link leads to "not valid"."""
-    unsubscribe = settings.SITE_URL + reverse("newsletter:unsubscribe", args=["test-copy"])
-    queue_message(CampaignEmail(campaign, test=True).message(address, unsubscribe))
+    retried while the mail server is down)."""
+    queue_message(CampaignEmail(campaign, test=True).message(address, sample_unsubscribe_url()))
 
 
 # What the worker does.

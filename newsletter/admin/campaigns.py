@@ -15,7 +15,6 @@ from articles.models import Article
 from healthyback.admin import RichTextAdminMixin, rich_text_field
 from healthyback.richtext import render_html
 from newsletter import campaigns
-from newsletter.emails import CampaignEmail
 from newsletter.models import Campaign, Delivery
 
 Status = Campaign.Status
@@ -267,14 +266,14 @@ class CampaignAdmin(RichTextAdminMixin, admin.ModelAdmin):
 
     def preview_view(self, request, pk):
         campaign = self._campaign(request, pk)
-        email = CampaignEmail(campaign)
+        email = campaigns.preview(campaign)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "campaign": campaign,
             "title": f"Preview: {campaign.subject}",
-            "subject": email.subject,
-            "text": email.text,
+            "subject": email["subject"],
+            "text": email["text"],
             "email_url": reverse("admin:newsletter_campaign_preview_email", args=[campaign.pk]),
             "may_change": super().has_change_permission(request, campaign),
         }
@@ -286,7 +285,7 @@ class CampaignAdmin(RichTextAdminMixin, admin.ModelAdmin):
         """The email as a mail client gets it, shown in the preview's frames: its inlined styles
         need their own policy, and it runs no script at all."""
         campaign = self._campaign(request, pk)
-        response = HttpResponse(CampaignEmail(campaign).html)
+        response = HttpResponse(campaigns.preview(campaign)["html"])
         response["X-Frame-Options"] = "SAMEORIGIN"  # the middleware keeps a header that is set
         response._csp_config = {
             "default-src": [NONE],

@@ -242,6 +242,10 @@ def test_the_preview_shows_html_and_text_in_frames_that_run_nothing(admin_client
     [frame_src] = [part for part in page["Content-Security-Policy"].split(";") if "frame-src" in part]
     assert "'self'" in frame_src.split()
     assertContains(page, "[matter](https://healthyback.example/articles/pillows/)")
+    assertContains(
+        page, "Unsubscribe in one click: https://healthyback.example/newsletter/unsubscribe/test-copy/"
+    )
+    assertNotContains(page, "unsubscribe.invalid")
 
     email = admin_client.get(url("preview_email", campaign))
     assert email["X-Frame-Options"] == "SAMEORIGIN"
