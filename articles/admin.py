@@ -1,16 +1,21 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
-from django.shortcuts import render
-from django.urls import path
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 
-from articles.models import Article, Author, Category, LibraryImage, Reference
+from articles import services
+from articles.models import Article, ArticleEvent, Author, Category, LibraryImage, Reference
 from healthyback.admin import RichTextAdminMixin, rich_text_field
+from healthyback.richtext import render_html
 
 
 def thumbnail(image, renditions, alt="", size=48):
@@ -101,6 +106,13 @@ class ReferenceInline(admin.TabularInline):
         models.URLField: {"assume_scheme": "https"},
     }
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A table's cells have only column headings: name each input for screen readers.
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            field.widget.attrs["aria-label"] = capfirst(db_field.verbose_name)
+        return field
+
 
 class ArticleAdminForm(forms.ModelForm):
     body = rich_text_field(required=False)
@@ -111,19 +123,48 @@ class ArticleAdminForm(forms.ModelForm):
         "with today's date. Leave it for typo fixes.",
     )
 
+    note_for_author = forms.CharField(
+        label="Note for the author",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
+        help_text='Needed for "Send back to the author": say what to change. The author sees it on the draft.',
+    )
+
     class Meta:
         model = Article
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
+
+    def clean(self):
+        cleaned = super().clean()
+        if "_send_back" in self.data and not cleaned.get("note_for_author", "").strip():
+            self.add_error("note_for_author", "Tell the author what to change.")
+        return cleaned
 
 
 class ReviewStateFilter(admin.SimpleListFilter):
     title = "medical review"
     parameter_name = "review"
 
+    def __init__(self, request, params, model, model_admin):
+        self.user = request.user
+        super().__init__(request, params, model, model_admin)
+
     def lookups(self, request, model_admin):
-        return [("reviewed", "Reviewed"), ("assigned", "Review in progress"), ("none", "Not reviewed")]
+        choices = [
+            ("due", "Due for review"),
+            ("reviewed", "Reviewed"),
+            ("assigned", "Review in progress"),
+            ("none", "Not reviewed"),
+        ]
+        if request.user.has_perm("articles.review_article"):
+            choices.insert(0, ("mine", "My review queue"))
+        return choices
 
     def queryset(self, request, queryset):
+        if self.value() == "mine":
+            return queryset.review_queue(self.user)
+        if self.value() == "due":
+            return queryset.due_for_review()
         if self.value() == "reviewed":
             return queryset.filter(reviewed_by__isnull=False)
         if self.value() == "assigned":
@@ -131,6 +172,10 @@ class ReviewStateFilter(admin.SimpleListFilter):
         if self.value() == "none":
             return queryset.filter(reviewed_by__isnull=True, assigned_reviewer__isnull=True)
         return queryset
+
+
+def is_editor(user) -> bool:
+    return user.has_perm("articles.publish_article")
 
 
 @admin.register(Article)
@@ -152,8 +197,10 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["category", "author", "reviewed_by", "assigned_reviewer"]
     inlines = [ReferenceInline]
-    actions = ["publish_selected", "unpublish_selected"]
-    readonly_fields = ["substantively_updated_at", "featured_image_preview", "created_at", "modified_at"]
+    actions = ["publish_selected", "unpublish_selected", "assign_reviewer"]
+    readonly_fields = [
+        "substantively_updated_at", "featured_image_preview", "created_at", "modified_at", "editorial_history",
+    ]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         ("Featured image", {"fields": ["featured_image", "featured_image_preview", "featured_image_alt"]}),
@@ -167,7 +214,7 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
             },
         ),
         ("Medical review", {"fields": ["assigned_reviewer", "review_notes", "reviewed_by", "reviewed_at"]}),
-        ("History", {"fields": ["created_at", "modified_at"], "classes": ["collapse"]}),
+        ("History", {"fields": ["editorial_history", "created_at", "modified_at"], "classes": ["collapse"]}),
     ]
 
     @admin.display(description="status", ordering="status")
@@ -189,6 +236,26 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
             return f"With {article.assigned_reviewer.name}"
         return "—"
 
+    @admin.display(description="editorial history")
+    def editorial_history(self, article):
+        events = article.events.select_related("actor")[:30] if article.pk else []
+        if not events:
+            return "—"
+        rows = format_html_join(
+            "",
+            "<li><time>{}</time> {}{}{}</li>",
+            (
+                (
+                    timezone.localtime(event.created_at).strftime("%Y-%m-%d %H:%M"),
+                    event.get_kind_display(),
+                    f" by {event.actor}" if event.actor else "",
+                    f": {event.note}" if event.note else "",
+                )
+                for event in events
+            ),
+        )
+        return format_html('<ul class="editorial-history">{}</ul>', rows)
+
     @admin.display(description="current image")
     def featured_image_preview(self, article):
         return thumbnail(
@@ -200,25 +267,183 @@ class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
             kwargs["queryset"] = Category.objects.select_related("parent")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    # Roles (groups made by a migration): Authors write and submit their own drafts; Editors edit,
+    # schedule, publish and unpublish any article and assign reviewers; Medical reviewers read
+    # everything and record completed reviews. The rules live in articles/services.py.
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        user = request.user
+        if (
+            is_editor(user)
+            or user.has_perm("articles.review_article")
+            or user.has_perm("articles.assign_reviewer")
+        ):
+            return queryset
+        return queryset.filter(author__user=user)
+
+    def has_add_permission(self, request):
+        user = request.user
+        return super().has_add_permission(request) and (is_editor(user) or hasattr(user, "author"))
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return services.may_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or is_editor(request.user) or services.may_edit(request.user, obj))
+
+    def has_publish_permission(self, request):
+        return is_editor(request.user)
+
+    def has_assign_permission(self, request):
+        return request.user.has_perm("articles.assign_reviewer")
+
+    def get_readonly_fields(self, request, obj=None):
+        # A completed review is recorded only through "Complete medical review", by the reviewer.
+        fields = [*self.readonly_fields, "reviewed_by", "reviewed_at", "review_notes"]
+        if not request.user.has_perm("articles.assign_reviewer"):
+            fields.append("assigned_reviewer")
+        if not is_editor(request.user):
+            fields += ["status", "published_at", "is_featured", "author"]
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = []
+        for name, options in self.fieldsets:
+            fields = list(options["fields"])
+            if name == "Publishing" and not is_editor(request.user):
+                fields.remove("mark_updated")  # "Updated" moves only when an editor says so
+            if (
+                name == "Publishing"
+                and is_editor(request.user)
+                and obj
+                and obj.status == Article.Status.IN_REVIEW
+            ):
+                fields.append("note_for_author")
+            if obj is not None and not self.has_change_permission(request, obj):
+                # Read-only (a reviewer, an author once submitted): the body as readers see it.
+                fields = ["body_as_read" if field == "body" else field for field in fields]
+            fieldsets.append((name, {**options, "fields": fields}))
+        return fieldsets
+
+    @admin.display(description="body")
+    def body_as_read(self, article):
+        return render_html(article.body)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        user = request.user
+        context |= {
+            "editor_note": obj and services.editor_note(obj),
+            "may_submit": obj is None
+            or (obj.status == Article.Status.DRAFT and services.may_edit(user, obj)),
+            "may_send_back": bool(obj and obj.status == Article.Status.IN_REVIEW and is_editor(user)),
+            "may_review": bool(
+                obj
+                and user.has_perm("articles.review_article")
+                and Author.objects.filter(user=user, is_medical_reviewer=True).exists()
+            ),
+        }
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_model(self, request, obj, form, change):
-        if form.cleaned_data.get("mark_updated"):
+        user = request.user
+        if not change and not is_editor(user):
+            obj.author = user.author  # has_add_permission made sure there is one
+        if form.cleaned_data.get("mark_updated") and is_editor(user):
             obj.mark_updated()
         super().save_model(request, obj, form, change)
+        if "status" in form.changed_data and obj.status == Article.Status.PUBLISHED:
+            note = f"for {timezone.localtime(obj.published_at):%Y-%m-%d %H:%M}" if obj.is_scheduled else ""
+            ArticleEvent.objects.create(article=obj, kind=ArticleEvent.Kind.PUBLISHED, note=note, actor=user)
+        elif "status" in form.changed_data and form.initial.get("status") == Article.Status.PUBLISHED:
+            ArticleEvent.objects.create(article=obj, kind=ArticleEvent.Kind.UNPUBLISHED, actor=user)
 
-    @admin.action(description="Publish selected articles now", permissions=["change"])
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_submit" in request.POST:
+            return self.response_change(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        try:
+            if "_submit" in request.POST:
+                services.article_submit(article=obj, by=request.user)
+                self.message_user(request, "Submitted for review: an editor will read it.", messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
+            if "_send_back" in request.POST:
+                note = request.POST.get("note_for_author", "")
+                services.article_send_back(article=obj, note=note, by=request.user)
+                self.message_user(request, "Sent back to the author with your note.", messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    @admin.action(description="Publish selected articles now", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        now = timezone.now()
-        to_publish = queryset.exclude(status=Article.Status.PUBLISHED)
-        count = to_publish.update(
-            status=Article.Status.PUBLISHED,
-            published_at=Coalesce(F("published_at"), now),
-        )
+        count = services.articles_publish(articles=queryset, by=request.user)
         self.message_user(request, f"Published {count} article{'s' * (count != 1)}.", messages.SUCCESS)
 
-    @admin.action(description="Unpublish selected articles (back to draft)", permissions=["change"])
+    @admin.action(description="Unpublish selected articles (back to draft)", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        count = queryset.filter(status=Article.Status.PUBLISHED).update(status=Article.Status.DRAFT)
+        count = services.articles_unpublish(articles=queryset, by=request.user)
         self.message_user(request, f"Unpublished {count} article{'s' * (count != 1)}.", messages.SUCCESS)
+
+    @admin.action(description="Assign a medical reviewer…", permissions=["assign"])
+    def assign_reviewer(self, request, queryset):
+        reviewers = Author.objects.filter(is_medical_reviewer=True).order_by("name")
+        chosen = (
+            reviewers.filter(pk=request.POST.get("reviewer") or None).first()
+            if "apply" in request.POST
+            else None
+        )
+        if chosen is not None:
+            count = services.reviewer_assign(articles=queryset, reviewer=chosen, by=request.user)
+            self.message_user(
+                request,
+                f"Asked {chosen.name} to review {count} article{'s' * (count != 1)}.",
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Assign a medical reviewer",
+            "opts": self.opts,
+            "articles": queryset,
+            "reviewers": reviewers,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "missing_choice": "apply" in request.POST,
+        }
+        return TemplateResponse(request, "admin/articles/article/assign_reviewer.html", context)
+
+    def get_urls(self):
+        review = self.admin_site.admin_view(self.review_view)
+        return [path("<int:pk>/review/", review, name="articles_article_review"), *super().get_urls()]
+
+    def review_view(self, request, pk):
+        """A medical reviewer records a completed review, in their own name, with notes."""
+        article = get_object_or_404(Article.objects.select_related("author", "assigned_reviewer"), pk=pk)
+        reviewer = Author.objects.filter(user=request.user, is_medical_reviewer=True).first()
+        if not request.user.has_perm("articles.review_article") or reviewer is None:
+            raise PermissionDenied
+        if request.method == "POST":
+            notes = request.POST.get("review_notes", "")[:5000]
+            services.review_complete(article=article, notes=notes, by=request.user)
+            self.message_user(
+                request, f"Review recorded: “{article.title}”, reviewed by {reviewer.name} today."
+            )
+            return HttpResponseRedirect(reverse("admin:articles_article_changelist") + "?review=mine")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Complete medical review",
+            "opts": self.opts,
+            "article": article,
+            "reviewer": reviewer,
+        }
+        return TemplateResponse(request, "admin/articles/article/review.html", context)
 
 
 @admin.register(LibraryImage)

@@ -1,3 +1,5 @@
+import calendar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -113,6 +115,14 @@ class Author(ImageRenditionsMixin, models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
+def months_before(moment, months: int):
+    """The same day and time `months` calendar months earlier (the month's last day if shorter)."""
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
 def visible_to_the_public() -> Q:
     """The one definition of what the public may see: published, and its date has come."""
     return Q(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -133,6 +143,18 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related("category", "category__parent", "author")
+
+    def due_for_review(self):
+        """Published articles never medically reviewed, or last reviewed longer ago than the review
+        policy allows (MEDICAL_REVIEW_MONTHS)."""
+        cutoff = months_before(timezone.now(), settings.MEDICAL_REVIEW_MONTHS)
+        return self.filter(status=Article.Status.PUBLISHED).filter(
+            Q(reviewed_at__isnull=True) | Q(reviewed_at__lt=cutoff)
+        )
+
+    def review_queue(self, user):
+        """What a medical reviewer has been asked to review and has not yet."""
+        return self.filter(assigned_reviewer__user=user)
 
 
 class Article(ImageRenditionsMixin, models.Model):
@@ -245,6 +267,11 @@ class Article(ImageRenditionsMixin, models.Model):
             # Article.objects.published(): listings ordered by date, filtered by status.
             models.Index(fields=["status", "-published_at"], name="article_status_published_idx"),
         ]
+        permissions = [
+            ("publish_article", "Can publish, schedule and unpublish articles"),
+            ("assign_reviewer", "Can assign medical reviewers"),
+            ("review_article", "Can record a completed medical review"),
+        ]
 
     def __str__(self):
         return self.title
@@ -308,6 +335,57 @@ class Article(ImageRenditionsMixin, models.Model):
 
     def mark_updated(self) -> None:
         self.substantively_updated_at = timezone.now()
+
+    def submit_for_review(self) -> None:
+        if self.status != self.Status.DRAFT:
+            raise ValidationError("Only a draft can be submitted for review.", code="not_draft")
+        self.status = self.Status.IN_REVIEW
+
+    def send_back(self) -> None:
+        if self.status != self.Status.IN_REVIEW:
+            raise ValidationError("Only an article in review can be sent back.", code="not_in_review")
+        self.status = self.Status.DRAFT
+
+    def complete_review(self, reviewer: Author, *, notes: str = "") -> None:
+        """Record a finished medical review; the assignment it answered is done."""
+        if not reviewer.is_medical_reviewer:
+            raise ValidationError("Only a medical reviewer can complete a review.", code="not_reviewer")
+        self.reviewed_by, self.reviewed_at = reviewer, timezone.now()
+        self.assigned_reviewer = None
+        if notes:
+            self.review_notes = notes
+
+
+class ArticleEvent(models.Model):
+    """The editorial history of an article: who moved it along, when, and why. The author reads the
+    editor's note here when an article is sent back."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted for review"
+        SENT_BACK = "sent_back", "Sent back to the author"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+        REVIEWER_ASSIGNED = "reviewer_assigned", "Medical reviewer assigned"
+        REVIEW_COMPLETED = "review_completed", "Medical review completed"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30, choices=Kind)
+    note = models.TextField(blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="by"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "editorial event"
+        indexes = [
+            # The latest event of a kind for one article (the editor's note shown to its author).
+            models.Index(fields=["article", "kind", "-created_at"], name="article_event_latest"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} at {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class Reference(models.Model):

@@ -13,12 +13,17 @@ from healthyback.richtext import (
 )
 
 
+class RichTextWidget(AdminProseEditorWidget):
+    class Media:
+        js = ["js/rich-text-admin.js"]  # names the editing area after the field's label
+
+
 def rich_text_field(**kwargs) -> ProseEditorFormField:
     """The admin's rich-text editor, cleaned by our allowlist, images from the media library."""
     return ProseEditorFormField(
         config={"extensions": editor_extensions(reverse_lazy("admin:articles_libraryimage_picker"))},
         sanitize=sanitize_html,
-        widget=AdminProseEditorWidget,
+        widget=RichTextWidget,
         **kwargs,
     )
 

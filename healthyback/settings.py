@@ -157,6 +157,10 @@ STORAGES = {
 COMMENT_DETAILS_DAYS = 60
 COMMENT_SPAM_DAYS = 30
 
+# Medical review policy: a published article is due for review when its last completed review is
+# older than this (or it was never reviewed).
+MEDICAL_REVIEW_MONTHS = env_int("MEDICAL_REVIEW_MONTHS", default=12, minimum=1, maximum=120)
+
 # Newsletter. The postal address in every email's footer is required by anti-spam laws (CAN-SPAM).
 # (newsletter.W001 warns while it is the placeholder and debug is off.)
 NEWSLETTER_POSTAL_ADDRESS = env_str(
