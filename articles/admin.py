@@ -7,13 +7,13 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import Resolver404, path, resolve, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
 from articles import services
-from articles.models import Article, ArticleEvent, Author, Category, LibraryImage, Reference
+from articles.models import Article, ArticleEvent, Author, Category, LibraryImage, Redirect, Reference
 from healthyback.admin import RichTextAdminMixin, rich_text_field
 from healthyback.richtext import render_html
 
@@ -483,3 +483,61 @@ class LibraryImageAdmin(admin.ModelAdmin):
             "opts": self.opts,
         }
         return render(request, "admin/articles/libraryimage/picker.html", context)
+
+
+class RedirectAdminForm(forms.ModelForm):
+    class Meta:
+        model = Redirect
+        fields = ["old_path", "article"]
+
+    def clean_old_path(self):
+        old_path = self.cleaned_data["old_path"].strip()
+        if not old_path.startswith("/"):
+            raise ValidationError(
+                'Enter the address without the domain, starting with "/", e.g. /articles/old-title/.',
+                code="not_a_path",
+            )
+        # Only the article pages look for redirects so far (imported WordPress permalinks will need
+        # a fallback for every address); a redirect anywhere else would silently do nothing.
+        try:
+            match = resolve(old_path)
+        except Resolver404:
+            match = None
+        if match is None or match.view_name != "articles:detail":
+            raise ValidationError(
+                "Only article addresses (/articles/…/) can redirect so far.", code="not_an_article_address"
+            )
+        live = Article.objects.published().filter(slug=match.kwargs["slug"]).first()
+        if live is not None:
+            raise ValidationError(
+                "This is the address of the published article “%(title)s”: readers get the article "
+                "there, never a redirect.",
+                code="live_address",
+                params={"title": live.title},
+            )
+        return old_path
+
+    def clean(self):
+        cleaned_data = super().clean()
+        article, old_path = cleaned_data.get("article"), cleaned_data.get("old_path")
+        if article is not None and old_path == article.get_absolute_url():
+            self.add_error(
+                "old_path", ValidationError("This is the article's own address.", code="own_address")
+            )
+        return cleaned_data
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    form = RedirectAdminForm
+    list_display = ["old_path", "article", "current_address", "created_at"]
+    list_select_related = ["article"]
+    search_fields = ["old_path", "article__title", "article__slug"]
+    autocomplete_fields = ["article"]
+    fields = ["old_path", "article", "created_at"]
+    readonly_fields = ["created_at"]
+
+    @admin.display(description="redirects to")
+    def current_address(self, redirect):
+        url = redirect.article.get_absolute_url()
+        return format_html('<a href="{}">{}</a>', url, url)

@@ -280,7 +280,9 @@ class Article(ImageRenditionsMixin, models.Model):
         self.body = sanitize_html(self.body)
         if not self.slug:
             self.slug = slugify(self.title)[:200]
+        old_slug = Redirect.objects.stored_public_slug(self)
         super().save(*args, **kwargs)
+        Redirect.objects.record_slug_change(self, old_slug)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -425,3 +427,63 @@ class LibraryImage(ImageRenditionsMixin, models.Model):
 
     def __str__(self):
         return self.title
+
+
+class RedirectManager(models.Manager):
+    def stored_public_slug(self, article: Article) -> str | None:
+        """The slug an article is saved under, if that address has been public; call before saving.
+
+        Drafts, articles in review and scheduled ones never had a public address, so renaming them
+        leaves nothing behind. An article taken back to draft keeps its past publication date and
+        counts: links to it are out there, and work again if it returns.
+        """
+        if article._state.adding:
+            return None
+        stored = Article.objects.filter(pk=article.pk).values_list("slug", "published_at").first()
+        if stored is None or stored[1] is None or stored[1] > timezone.now():
+            return None
+        return stored[0]
+
+    def record_slug_change(self, article: Article, old_slug: str | None) -> None:
+        """After saving: keep the old address of a renamed article answering with a redirect."""
+        if old_slug is None or old_slug == article.slug:
+            return
+        self.update_or_create(
+            old_path=reverse("articles:detail", kwargs={"slug": old_slug}), defaults={"article": article}
+        )
+        # Taking back an address it had before: the article lives there again, and a redirect from
+        # its own address would be a loop.
+        self.filter(article=article, old_path=article.get_absolute_url()).delete()
+
+
+class Redirect(models.Model):
+    """An old address that answers 301 with the current address of its article.
+
+    Pointing at the article rather than at an address collapses chains by construction: after
+    a → b → c both old addresses lead straight to c. Imported WordPress permalinks can live here too.
+    """
+
+    old_path = models.CharField(
+        "old address",
+        max_length=500,
+        unique=True,
+        help_text="The address without the domain, e.g. /articles/old-title/.",
+    )
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="redirects",
+        help_text="Visitors to the old address are sent to this article, wherever it lives now.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RedirectManager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(old_path__startswith="/"), name="redirect_old_path_is_a_path"),
+        ]
+
+    def __str__(self):
+        return self.old_path

@@ -1,10 +1,11 @@
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_safe
 
 from articles.models import Article, Author, Category
+from articles.redirects import redirect_for
 from articles.services import article_for_page, article_page_context
 from healthyback.pagination import page_of
 
@@ -14,18 +15,36 @@ def article_detail(request, slug):
     try:
         article = article_for_page(slug)
     except Article.DoesNotExist:
-        raise Http404("No such article") from None
-    if article.is_live:
+        article = None
+    if article is not None and article.is_live:
         return render(request, "articles/article_detail.html", article_page_context(article))
-    # Drafts, articles in review and scheduled ones exist only for staff, as a preview at the
-    # address they will have; a preview is never cached and never indexed.
-    if not request.user.has_perm("articles.view_article"):
-        raise Http404("No such article")
+    if article is not None and request.user.has_perm("articles.view_article"):
+        return article_preview(request, article)
+    # A live article at an address always wins over a redirect from it; an address given to a new
+    # article keeps leading to its old one until the new one is out.
+    return old_address(request)
+
+
+def article_preview(request, article):
+    """Drafts, articles in review and scheduled ones exist only for staff, as a preview at the
+    address they will have; a preview is never cached and never indexed."""
     response = render(
         request, "articles/article_detail.html", {**article_page_context(article), "preview": True}
     )
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def old_address(request):
+    """A renamed article's old address: 301 to where it lives now, while it is live."""
+    new_url = redirect_for(request.path, request.META.get("QUERY_STRING", ""))
+    if new_url is None:
+        raise Http404("No such article")
+    response = HttpResponsePermanentRedirect(new_url)
+    # Browsers keep a 301 for as long as they are allowed to. A rename can be undone (b → a), and a
+    # browser still holding a → b would then loop; an hour keeps the hop cheap and any loop short.
+    patch_cache_control(response, public=True, max_age=60 * 60)
     return response
 
 

@@ -330,3 +330,16 @@ def test_a_moderator_manages_comments_and_subscribers_but_not_articles(client, t
     assert client.get(reverse("admin:comments_comment_changelist")).status_code == 200
     assert client.get(reverse("admin:newsletter_subscriber_changelist")).status_code == 200
     assert client.get(CHANGELIST).status_code == 403
+
+
+def test_an_editor_deletes_a_renamed_article_with_its_old_addresses(client, team, category):
+    article = make_article("Mine", slug="mine", author=team["author"].author, category=category)
+    article.slug = "mine-renamed"
+    article.save()
+    assert article.redirects.count() == 1
+    client.force_login(team["editor"])
+
+    response = client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=article.pk).exists()
