@@ -14,7 +14,7 @@ from django.utils.text import capfirst
 
 from articles import services
 from articles.models import Article, ArticleEvent, Author, Category, LibraryImage, Redirect, Reference
-from healthyback.admin import RichTextAdminMixin, rich_text_field
+from healthyback.admin import RevisionAdmin, RichTextAdminMixin, rich_text_field
 from healthyback.richtext import render_html
 
 
@@ -179,7 +179,7 @@ def is_editor(user) -> bool:
 
 
 @admin.register(Article)
-class ArticleAdmin(RichTextAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(RichTextAdminMixin, RevisionAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",

@@ -1,10 +1,18 @@
 from django import forms
-from django.contrib import admin
-from django.urls import reverse_lazy
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse, reverse_lazy
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
+from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
+from reversion.models import Version
 
 from healthyback.models import Page
+from healthyback.revisions import changes_between
 from healthyback.richtext import (
     EDITOR_STYLE_CSP_SOURCE,
     editor_extensions,
@@ -44,6 +52,140 @@ class RichTextAdminMixin:
         return response
 
 
+class RevisionAdmin(VersionAdmin):
+    """Revisions (django-reversion): who saved what, when; compare two revisions; restore one.
+
+    Every save through this admin (add, change, list edits, restoring a revision) records a revision
+    with the user, the time and the admin's change message. Saves made elsewhere (a WordPress
+    import, seed_demo, bulk actions that use QuerySet.update(), the shell) record nothing unless
+    they run inside `reversion.create_revision()`; `manage.py createinitialrevisions` gives existing
+    rows a first revision. The model is registered with reversion here, following its inlines, so
+    restoring an article brings back its references too.
+
+    Restoring reuses reversion's views, which write the old revision back to the database (raw, as
+    loaddata does: model save() methods do not run) and then run the change form over it in one
+    transaction. That form's save sanitises rich text again, as any save does.
+    """
+
+    history_latest_first = True
+    # Named templates, so admin/<app>/<model>/object_history.html is not looked up; the same goes for
+    # reversion's change list (with its "Recover deleted …" link): a model's own change list
+    # template must extend "reversion/change_list.html" and be set as change_list_template.
+    object_history_template = "admin/revisions/object_history.html"
+    compare_template = "admin/revisions/compare.html"
+
+    def get_urls(self):
+        compare = self.admin_site.admin_view(self.compare_view)
+        name = f"{self.opts.app_label}_{self.opts.model_name}_compare"
+        return [path("<path:object_id>/history/compare/", compare, name=name), *super().get_urls()]
+
+    def revision_html_fields(self) -> set[str]:
+        """Rich-text fields, compared as text rather than as markup."""
+        fields = self.form.base_fields.items()
+        return {name for name, field in fields if isinstance(field, ProseEditorFormField)}
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        versions = Version.objects.get_for_object(obj).select_related("revision__user") if obj else []
+        context = {
+            "revisions": [self._revision_summary(version) for version in versions],
+            "compare_url": obj and self._admin_url("compare", quote(obj.pk)),
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, context)
+
+    def compare_view(self, request, object_id):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        history_url = self._admin_url("history", quote(obj.pk))
+        try:
+            ids = {int(request.GET["from"]), int(request.GET["to"])}
+        except (KeyError, ValueError):
+            raise Http404("Choose two revisions to compare.") from None
+        if len(ids) == 1:
+            messages.info(request, "Choose two different revisions to compare.")
+            return HttpResponseRedirect(history_url)
+        versions = Version.objects.get_for_object(obj).select_related("revision__user")
+        chosen = list(versions.filter(pk__in=ids).order_by("pk"))
+        if len(chosen) != 2:
+            raise Http404("No such revisions of this object.")
+        old, new = chosen
+        try:
+            changes = changes_between(old, new, html_fields=self.revision_html_fields())
+        except RevertError:
+            # A revision saved before a migration changed a field in a way it cannot be read back.
+            messages.error(request, "One of these revisions can no longer be read, so it cannot be compared.")
+            return HttpResponseRedirect(history_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Compare revisions of “{obj}”",
+            "opts": self.opts,
+            "object": obj,
+            "history_url": history_url,
+            "sides": [
+                {"label": "Older", **self._revision_summary(old)},
+                {"label": "Newer", **self._revision_summary(new)},
+            ],
+            "changes": changes,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.compare_template, context)
+
+    # reversion writes the old revision back, then runs the change form, and keeps what it wrote
+    # whenever that form redirects: after a real save, but also after "Save as new" and after the
+    # "does not exist" redirect for an object outside this user's get_queryset(). It also takes any
+    # version id, of any model. So: the version must be one of this model's, and both the object as
+    # it is and the object as restored must be one this user may change.
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        ours = Version.objects.get_for_model(self.model).filter(pk=version_id, object_id=unquote(object_id))
+        if not ours.exists():
+            raise Http404
+        self._check_may_restore(request, self.get_object(request, unquote(object_id)))
+        request.restoring_revision = True
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not Version.objects.get_for_model(self.model).filter(pk=version_id).exists():
+            raise Http404
+        request.restoring_revision = True
+        return super().recover_view(request, version_id, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if getattr(request, "restoring_revision", False):
+            # Inside reversion's transaction: refusing here rolls the restored rows back.
+            self._check_may_restore(request, self.get_object(request, unquote(object_id)))
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _check_may_restore(self, request, obj):
+        if obj is None:
+            raise PermissionDenied
+        if request.method == "POST":
+            if "_saveasnew" in request.POST or not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        elif not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+
+    def _revision_summary(self, version: Version) -> dict:
+        revision = version.revision
+        return {
+            "version": version,
+            "date": revision.date_created,
+            "user": revision.user,
+            "comment": revision.get_comment(),
+            "url": self._admin_url("revision", quote(version.object_id), version.pk),
+        }
+
+    def _admin_url(self, view: str, *args) -> str:
+        name = f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{view}"
+        return reverse(name, args=args)
+
+
 class PageAdminForm(forms.ModelForm):
     body = rich_text_field()
 
@@ -53,7 +195,7 @@ class PageAdminForm(forms.ModelForm):
 
 
 @admin.register(Page)
-class PageAdmin(RichTextAdminMixin, admin.ModelAdmin):
+class PageAdmin(RichTextAdminMixin, RevisionAdmin):
     form = PageAdminForm
     list_display = ["title", "slug", "position", "updated_at"]
     list_editable = ["position"]

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "reversion",
     "healthyback",
     "articles",
     "comments",
