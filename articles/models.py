@@ -167,7 +167,8 @@ class Article(ImageRenditionsMixin, models.Model):
     slug = models.SlugField(
         max_length=200,
         unique=True,
-        help_text="The last part of the article's address. Changing it after publication breaks links.",
+        help_text="The last part of the article's address. Once published, renaming it keeps the old "
+        "address redirecting here.",
     )
     summary = models.TextField(
         max_length=300, help_text="One or two sentences for listings, search results and link previews."
