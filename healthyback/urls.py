@@ -1,17 +1,43 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
 
+from articles import feeds
+from articles.feeds import FEED_MAX_AGE
+from articles.sitemaps import ArticleSitemap, AuthorSitemap, CategorySitemap
 from healthyback import views
+from healthyback.sitemaps import HomeSitemap, PageSitemap
 
 admin.site.site_header = "Healthy Back administration"
 admin.site.site_title = "Healthy Back admin"
 admin.site.index_title = "Publishing"
 
+sitemaps = {
+    "home": HomeSitemap,
+    "articles": ArticleSitemap,
+    "categories": CategorySitemap,
+    "authors": AuthorSitemap,
+    "pages": PageSitemap,
+}
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        cache_control(public=True, max_age=FEED_MAX_AGE)(sitemap_views.sitemap),
+        {"sitemaps": sitemaps},
+        name="sitemap",
+    ),
+    path("feed/", feeds.SiteFeed(), name="feed"),
+    path("feed/atom/", feeds.SiteAtomFeed(), name="feed_atom"),
+    path("category/<slug:slug>/feed/", feeds.CategoryFeed(), name="category_feed"),
+    path("category/<slug:slug>/feed/atom/", feeds.CategoryAtomFeed(), name="category_feed_atom"),
+    path("author/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
+    path("author/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
     path("favicon.ico", views.favicon),
     path("pages/<slug:slug>/", views.page, name="page"),
     path("admin/", admin.site.urls),

@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
@@ -66,10 +67,14 @@ def healthz(request):
 @require_safe
 @cache_control(max_age=60 * 60, public=True)
 def robots_txt(request):
+    # Previews of drafts and scheduled articles live at their future address, shown to staff only and
+    # sent with X-Robots-Tag: noindex; a crawler gets a 404 there, so no rule is needed for them.
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /newsletter/",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
