@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Article, Author, Category
 from articles.redirects import redirect_for
+from articles.search import add_snippets, clean_query, search_articles, search_plan
 from articles.services import article_for_page, article_page_context
 from healthyback.pagination import page_of
 
@@ -69,3 +70,21 @@ def author_detail(request, slug):
     return render(
         request, "articles/author_detail.html", {"author": author, "page_obj": page_of(request, articles)}
     )
+
+
+@require_safe
+def search(request):
+    query = clean_query(request.GET.get("q", ""))
+    context = {"query": query, "page_obj": None}
+    if query:
+        with search_plan():
+            page_obj = page_of(request, search_articles(query))
+            page_obj.object_list = list(page_obj.object_list)
+        add_snippets(page_obj.object_list, query)
+        context["page_obj"] = page_obj
+    if not context["page_obj"]:
+        context["categories"] = Category.objects.filter(parent=None)
+    response = render(request, "articles/search.html", context)
+    # Result pages are endless and thin: not for search engines, though their links may be followed.
+    response["X-Robots-Tag"] = "noindex, follow"
+    return response

@@ -43,8 +43,8 @@ class TestConfirm:
         assert response.status_code == 200
         assert_private(response)
         page = parse_html(response)
-        assert page.find("form").attrs["method"] == "post"
-        assert page.find("button").text == "Confirm my subscription"
+        assert page.find("main").find("form").attrs["method"] == "post"
+        assert page.find("main").find("button").text == "Confirm my subscription"
         assert Subscriber.objects.get().status == Status.PENDING
 
     def test_pressing_the_button_confirms_records_and_sends_the_welcome(self, client, pending, run_commits):
@@ -102,7 +102,7 @@ class TestConfirm:
         with time_machine.travel(timezone.now() + timedelta(hours=49)):
             shown = client.get(pending)
             assert (shown.status_code, heading(shown)) == (410, "This link has expired")
-            assert parse_html(shown).find("button").text == "Send me a new link"
+            assert parse_html(shown).find("main").find("button").text == "Send me a new link"
             with run_commits():
                 renewed = client.post(pending)
             assert (renewed.status_code, renewed["Location"]) == (303, "/newsletter/check-your-inbox/")
@@ -150,7 +150,7 @@ class TestUnsubscribe:
         response = client.get(unsubscribe_path(subscriber))
         assert response.status_code == 200
         assert_private(response)
-        assert parse_html(response).find("button").text == "Unsubscribe"
+        assert parse_html(response).find("main").find("button").text == "Unsubscribe"
         assert Subscriber.objects.get().status == Status.CONFIRMED
 
     def test_one_click_post_works_without_csrf_token_cookie_or_session(self, subscriber):

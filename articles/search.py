@@ -1,0 +1,210 @@
+"""Searching published articles: /search/?q=.
+
+One interface, two engines. On PostgreSQL, full-text search over the stored, weighted vector of
+migration 0007 (title > summary > body), ranked by ts_rank, with ts_headline snippets. On SQLite, a
+simpler fallback: every word must appear somewhere (LIKE), title matches rank first, and the
+snippet is cut in Python. Either way `search_articles()` returns a queryset with `.rank`, and
+`add_snippets()` gives the articles of one page a `.snippet`: HTML, escaped but for <mark>.
+"""
+
+import html
+import re
+import unicodedata
+from contextlib import contextmanager
+from functools import reduce
+from operator import add
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+from django.db import connection, transaction
+from django.db.models import Case, FloatField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.models import Article
+
+MAX_QUERY_LENGTH = 200
+# SQLite fallback: a LIKE per word and field, so a handful of words is plenty.
+MAX_FALLBACK_TERMS = 8
+SNIPPET_LENGTH = 240
+
+# ts_headline marks matches with these private-use characters; the snippet is escaped, then they
+# become <mark> tags. Any already in the text are removed first, so every mark is ours.
+START, STOP = "\ue000", "\ue001"
+# Control, format, surrogate and private-use characters: never part of a word someone searches for.
+CONTROL_CATEGORIES = {"Cc", "Cf", "Cs", "Co"}
+
+
+def clean_query(raw: str) -> str:
+    """What a visitor typed, made safe to search for and to show: compatibility characters folded
+    (ﬁ → fi), control characters (NUL included, which PostgreSQL refuses) dropped, whitespace
+    collapsed, and at most MAX_QUERY_LENGTH characters."""
+    text = unicodedata.normalize("NFKC", raw)
+    text = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in CONTROL_CATEGORIES)
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def search_articles(query: str) -> QuerySet:
+    """Published articles matching `query`, best first, each annotated with `rank`."""
+    articles = Article.objects.published().for_listing()
+    if connection.vendor == "postgresql":
+        return _postgres_search(articles, query)
+    return _fallback_search(articles, query)
+
+
+@contextmanager
+def search_plan():
+    """Run the search's queries (count, page) inside this block. On PostgreSQL, a sequential scan
+    reads every article's full vector to test the match, which the planner does not count as
+    costly; the GIN index answers the match without reading them, several times faster when a word
+    is in most articles. So the planner is told to use the index, for this transaction only."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        [previous] = cursor.fetchone()
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        try:
+            yield
+        finally:  # inside a longer transaction (ATOMIC_REQUESTS, tests), the rest keeps its plans
+            cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+
+
+def add_snippets(articles, query: str) -> None:
+    """Give each article (one page of results, not all of them) a highlighted `snippet`."""
+    articles = list(articles)
+    if not articles:
+        return
+    if connection.vendor == "postgresql":
+        _postgres_snippets(articles, query)
+    else:
+        terms = fallback_terms(query)
+        for article in articles:
+            article.snippet = _python_snippet(article, terms)
+
+
+# PostgreSQL ------------------------------------------------------------------------------------
+
+
+def _tsquery(query: str) -> SearchQuery:
+    # websearch_to_tsquery accepts anything a person types ("quoted phrases", or, -not) and never
+    # raises a syntax error, unlike to_tsquery.
+    return SearchQuery(query, config="english", search_type="websearch")
+
+
+def matching(articles: QuerySet, query: str) -> QuerySet:
+    """`articles` (any status) whose title, summary or body match `query`; for the admin's search.
+    On PostgreSQL through the GIN index, elsewhere with LIKE."""
+    if connection.vendor != "postgresql":
+        terms = fallback_terms(query)
+        for term in terms:
+            articles = articles.filter(
+                Q(title__icontains=term) | Q(summary__icontains=term) | Q(body__icontains=term)
+            )
+        return articles if terms else articles.none()
+    vector = RawSQL('"articles_article"."search_vector"', [], output_field=SearchVectorField())
+    return articles.alias(search_vector=vector).filter(search_vector=_tsquery(query))
+
+
+def _postgres_search(articles: QuerySet, query: str) -> QuerySet:
+    vector = RawSQL('"articles_article"."search_vector"', [], output_field=SearchVectorField())
+    # Ranked on title and summary only (see migration 0007): a match found only in the body ranks
+    # below every title or summary match, and among body matches the newest come first.
+    rank_vector = RawSQL('"articles_article"."search_rank_vector"', [], output_field=SearchVectorField())
+    tsquery = _tsquery(query)
+    return (
+        articles.alias(search_vector=vector)
+        .filter(search_vector=tsquery)
+        .annotate(rank=SearchRank(rank_vector, tsquery))
+        .order_by("-rank", "-published_at", "-pk")
+        # The body is only read for the snippets of one page, by add_snippets().
+        .defer("body")
+    )
+
+
+def _postgres_snippets(articles: list, query: str) -> None:
+    text = RawSQL(
+        "translate(coalesce(summary, '') || ' … ' || regexp_replace(body, '<[^>]+>', ' ', 'g'), %s, '')",
+        [START + STOP],
+    )
+    headline = SearchHeadline(
+        text,
+        _tsquery(query),
+        config="english",
+        start_sel=START,
+        stop_sel=STOP,
+        max_words=35,
+        min_words=15,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+    headlines = dict(
+        Article.objects.filter(pk__in=[article.pk for article in articles])
+        .annotate(headline=headline)
+        .order_by()
+        .values_list("pk", "headline")
+    )
+    for article in articles:
+        article.snippet = _marked(headlines.get(article.pk, ""))
+
+
+def _marked(headline: str) -> SafeString:
+    # The body text still holds HTML entities (&amp;): unescape, then escape everything once.
+    text = escape(" ".join(html.unescape(headline).split()))
+    return mark_safe(text.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308 - escaped above
+
+
+# SQLite fallback ---------------------------------------------------------------------------------
+
+
+def fallback_terms(query: str) -> list[str]:
+    """The words of the query, without operators or punctuation, longest first."""
+    words = dict.fromkeys(word.lower() for word in re.findall(r"\w{2,}", query))
+    return sorted(words, key=len, reverse=True)[:MAX_FALLBACK_TERMS]
+
+
+def _fallback_search(articles: QuerySet, query: str) -> QuerySet:
+    terms = fallback_terms(query)
+    if not terms:
+        return articles.none().annotate(rank=Value(0.0, output_field=FloatField()))
+    for term in terms:
+        articles = articles.filter(
+            Q(title__icontains=term) | Q(summary__icontains=term) | Q(body__icontains=term)
+        )
+    # The same order of weights as PostgreSQL's: title, then summary, then body.
+    weights = {"title": 1.0, "summary": 0.4, "body": 0.1}
+    rank = reduce(
+        add,
+        (
+            Case(
+                When(**{f"{field}__icontains": term}, then=Value(weight)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+            for term in terms
+            for field, weight in weights.items()
+        ),
+    )
+    return articles.annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
+
+
+def _python_snippet(article: Article, terms: list[str]) -> SafeString:
+    text = " ".join(html.unescape(f"{article.summary} … {strip_tags(article.body)}").split())
+    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE) if terms else None
+    first = pattern.search(text) if pattern else None
+    start = 0
+    if first and first.start() > SNIPPET_LENGTH // 3:
+        start = text.find(" ", first.start() - SNIPPET_LENGTH // 3) + 1
+    end = len(text)
+    if end - start > SNIPPET_LENGTH:
+        end = text.rfind(" ", start, start + SNIPPET_LENGTH)
+        end = end if end > start else start + SNIPPET_LENGTH
+    window = text[start:end]
+    parts, position = [], 0
+    for match in pattern.finditer(window) if pattern else ():
+        parts += [escape(window[position : match.start()]), f"<mark>{escape(match.group())}</mark>"]
+        position = match.end()
+    parts.append(escape(window[position:]))
+    snippet = ("… " if start else "") + "".join(parts) + (" …" if end < len(text) else "")
+    return mark_safe(snippet)  # noqa: S308 - every piece of text is escaped above
