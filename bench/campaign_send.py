@@ -41,8 +41,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
+# Run as `python bench/campaign_send.py`: this folder is on the path.
+from common import ROOT, BenchError, app_environment, bench_database_name, log, run_app
+
 SCRIPT = str(Path(__file__).resolve())
-ROOT = Path(SCRIPT).parent.parent
 BATCH_TASK = "newsletter.tasks.send_campaign_batch"
 # Our rows are recognised by these, so a database kept between runs (PostgreSQL) can be cleaned
 # of an earlier run's leftovers without touching anything else.
@@ -82,14 +84,6 @@ least 150 minutes of moderate activity a week; these walks alone make up a third
 and take care of your back.</p>
 <p>The Healthy Back team</p>
 """
-
-
-def log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-class BenchError(Exception):
-    """A set-up step failed: the message says what to do."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -245,32 +239,6 @@ def internal_main(command: str, argument: str) -> None:
 # --------------------------------------------------------------------------------------------
 # The benchmark
 # --------------------------------------------------------------------------------------------
-def app_environment(tmp: Path, database_url: str) -> dict:
-    """Production-like: debug off, throwaway secrets; other app variables pass through."""
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_HTTPS": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "RECAPTCHA_PUBLIC_KEY": "bench-throwaway-public-key",
-        "RECAPTCHA_PRIVATE_KEY": "bench-throwaway-private-key",
-        "MEDIA_ROOT": str(tmp / "media"),
-        "DATABASE_URL": database_url,
-        "SITE_URL": SITE_URL,
-        # Not the placeholder, so the system checks do not warn in every command's output.
-        "NEWSLETTER_POSTAL_ADDRESS": "Healthy Back, 1 Benchmark Row, Springfield, ST 00001, USA",
-        "EMAIL_URL": "console:",
-    }
-
-
-def run_app(args: list[str], env: dict, what: str) -> str:
-    done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise BenchError(f"{what} failed (exit {done.returncode}):\n{done.stderr.strip()[-3000:]}")
-    return done.stdout
-
-
 def cpu_seconds(usage) -> float:
     return usage.ru_utime + usage.ru_stime
 
@@ -436,17 +404,8 @@ COLUMNS = [
 
 
 def check_database_url(url: str) -> str:
-    match = re.fullmatch(r"(postgres|postgresql|pgsql)://[^?]*/([^/?]+)(\?.*)?", url)
-    if not match:
-        raise BenchError(
-            "--database-url must be postgres://user@host:5432/name (leave it out for a temporary SQLite file)"
-        )
-    if "bench" not in match.group(2):
-        raise BenchError(
-            f"--database-url names the database '{match.group(2)}': use one dedicated to benchmarks, whose "
-            "name contains 'bench' (createdb -h 127.0.0.1 -U postgres bench_campaign)"
-        )
-    return f"postgresql database {match.group(2)} (kept; this script's rows are replaced on each run)"
+    name = bench_database_name(url, example="bench_campaign")
+    return f"postgresql database {name} (kept; this script's rows are replaced on each run)"
 
 
 def sizes(value: str) -> list[int]:
@@ -504,7 +463,7 @@ def main() -> int:
         else:
             database_url = f"sqlite:///{tmp / 'db.sqlite3'}"
             database_desc = "sqlite (temporary file, removed on exit)"
-        env = app_environment(tmp, database_url)
+        env = app_environment(media_root=str(tmp / "media"), database_url=database_url, SITE_URL=SITE_URL)
         log(f"database: {database_desc}")
         run_app(
             [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],

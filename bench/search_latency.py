@@ -22,15 +22,13 @@ import argparse
 import math
 import os
 import re
-import secrets
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+# Run as `python bench/search_latency.py`: this folder is on the path.
+from common import ROOT, BenchError, app_environment, bench_database_name, log, run_app
 
 # Words every demo article or most of them contain (up to all 10,000 rows match).
 COMMON = [
@@ -47,49 +45,8 @@ RARE = [
 FOUND = re.compile(rb"(\d+) articles? found for")
 
 
-class BenchError(Exception):
-    pass
-
-
-def log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
 def check_database_url(url: str) -> str:
-    match = re.fullmatch(r"(postgres|postgresql|pgsql)://[^?]*/([^/?]+)(\?.*)?", url)
-    if not match:
-        raise BenchError("--database-url must be postgres://user@host:5432/name")
-    if "bench" not in match.group(2):
-        raise BenchError(
-            f"--database-url names the database '{match.group(2)}': use one dedicated to benchmarks, whose "
-            "name contains 'bench' (createdb -h 127.0.0.1 -U postgres bench_search)"
-        )
-    return match.group(2)
-
-
-def app_environment(media_root: str, database_url: str) -> dict:
-    """Production-like: debug off, throwaway secrets; other app variables pass through."""
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_HTTPS": "0",
-        "DJANGO_ALLOWED_HOSTS": "testserver",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "RECAPTCHA_PUBLIC_KEY": "bench-throwaway-public-key",
-        "RECAPTCHA_PRIVATE_KEY": "bench-throwaway-private-key",
-        "MEDIA_ROOT": media_root,
-        "DATABASE_URL": database_url,
-        "NEWSLETTER_POSTAL_ADDRESS": "Healthy Back, 1 Benchmark Row, Springfield, ST 00001, USA",
-        "EMAIL_URL": "console:",
-    }
-
-
-def run_app(args: list[str], env: dict, what: str) -> str:
-    done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise BenchError(f"{what} failed (exit {done.returncode}):\n{done.stderr.strip()[-3000:]}")
-    return done.stdout
+    return bench_database_name(url, example="bench_search")
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -143,7 +100,9 @@ def main() -> int:
     try:
         database = check_database_url(options.database_url)
         media_root = tempfile.mkdtemp(prefix="search-bench-media.")
-        env = app_environment(media_root, options.database_url)
+        env = app_environment(
+            media_root=media_root, database_url=options.database_url, DJANGO_ALLOWED_HOSTS="testserver"
+        )
         python = str(ROOT / ".venv" / "bin" / "python")
         log(f"database: postgresql {database} (kept); migrate")
         run_app([python, "manage.py", "migrate", "--noinput", "-v0"], env, "migrate")

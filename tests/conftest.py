@@ -1,4 +1,5 @@
 import os
+from contextlib import contextmanager
 
 import pytest
 
@@ -67,18 +68,33 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def send_mail_to(settings, port: int) -> None:
+    """Django's real SMTP backend, pointed at 127.0.0.1:port."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+
+
+@contextmanager
+def smtp_server_on(port: int, mailbox: "MailBox | None" = None):
+    """A real SMTP server (aiosmtpd) on 127.0.0.1:port for the duration of the block."""
+    from aiosmtpd.controller import Controller
+
+    mailbox = mailbox or MailBox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    mailbox.port = port
+    try:
+        yield mailbox
+    finally:
+        controller.stop()
+
+
 @pytest.fixture
 def smtp_server(settings):
     """Django's real SMTP backend talking to a real SMTP server on 127.0.0.1."""
-    from aiosmtpd.controller import Controller
-
-    mailbox = MailBox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    mailbox.port = controller.port
-    yield mailbox
-    controller.stop()
+    port = free_port()
+    send_mail_to(settings, port)
+    with smtp_server_on(port) as mailbox:
+        yield mailbox

@@ -51,6 +51,15 @@ def make_author(name=None, *, reviewer=False, **fields) -> Author:
     return Author.objects.create(name=name, is_medical_reviewer=reviewer, **fields)
 
 
+# An article readers cannot see yet, in each way it can be: for parametrised tests.
+NOT_YET_PUBLIC = [
+    {"status": Article.Status.DRAFT},
+    {"status": Article.Status.IN_REVIEW},
+    {"status": Article.Status.PUBLISHED, "published_at": timezone.now() + timedelta(days=1)},
+]
+NOT_YET_PUBLIC_IDS = ["draft", "in-review", "scheduled"]
+
+
 def make_article(title=None, *, status=Article.Status.PUBLISHED, published_at="past", **fields) -> Article:
     number = next(_numbers)
     if published_at == "past":

@@ -1,17 +1,14 @@
 """Old addresses: a renamed article answers 301 from every address it had, in one hop, never a loop."""
 
-from datetime import timedelta
-
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 from pytest_django.asserts import assertContains, assertRedirects
 
 from articles.admin import RedirectAdminForm
 from articles.models import Article, Redirect
 from articles.redirects import redirect_for
-from tests.factories import make_article, make_user
+from tests.factories import NOT_YET_PUBLIC, NOT_YET_PUBLIC_IDS, make_article, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -58,15 +55,7 @@ def test_taking_back_an_old_slug_serves_the_article_there_and_never_loops(client
     assert old_paths() == ["/articles/b/"]
 
 
-@pytest.mark.parametrize(
-    "state",
-    [
-        {"status": Article.Status.DRAFT},
-        {"status": Article.Status.IN_REVIEW},
-        {"status": Article.Status.PUBLISHED, "published_at": timezone.now() + timedelta(days=1)},
-    ],
-    ids=["draft", "in-review", "scheduled"],
-)
+@pytest.mark.parametrize("state", NOT_YET_PUBLIC, ids=NOT_YET_PUBLIC_IDS)
 def test_renaming_an_article_that_was_never_public_leaves_nothing_behind(client, state):
     article = make_article(slug="a", **state)
 

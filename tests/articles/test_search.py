@@ -13,7 +13,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import Article
 from articles.search import MAX_QUERY_LENGTH, clean_query
-from tests.factories import make_article, make_category
+from tests.factories import NOT_YET_PUBLIC, NOT_YET_PUBLIC_IDS, make_article, make_category
 from tests.html import parse_html
 
 pytestmark = pytest.mark.django_db
@@ -144,15 +144,7 @@ def test_a_long_query_is_kept_truncated_in_the_box(client):
     assert len(parse_html(response).find("input", id="search-q").attrs["value"]) <= MAX_QUERY_LENGTH
 
 
-@pytest.mark.parametrize(
-    "state",
-    [
-        {"status": Article.Status.DRAFT},
-        {"status": Article.Status.IN_REVIEW},
-        {"status": Article.Status.PUBLISHED, "published_at": timezone.now() + timedelta(days=1)},
-    ],
-    ids=["draft", "in-review", "scheduled"],
-)
+@pytest.mark.parametrize("state", NOT_YET_PUBLIC, ids=NOT_YET_PUBLIC_IDS)
 def test_unpublished_articles_are_never_found(client, state):
     make_article("Sciatica secrets", **state)
     make_article("Sciatica explained")

@@ -1,13 +1,10 @@
 """The article address: public once published, a never-cached, unindexed preview for staff before."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from articles.models import Article
-from tests.factories import make_article, make_user
+from tests.factories import NOT_YET_PUBLIC, NOT_YET_PUBLIC_IDS, make_article, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -22,15 +19,7 @@ def test_a_published_article_is_public(client):
     assert "noindex" not in response.headers.get("X-Robots-Tag", "")
 
 
-@pytest.mark.parametrize(
-    "state",
-    [
-        {"status": Article.Status.DRAFT},
-        {"status": Article.Status.IN_REVIEW},
-        {"status": Article.Status.PUBLISHED, "published_at": timezone.now() + timedelta(days=1)},
-    ],
-    ids=["draft", "in-review", "scheduled"],
-)
+@pytest.mark.parametrize("state", NOT_YET_PUBLIC, ids=NOT_YET_PUBLIC_IDS)
 def test_unpublished_articles_are_404_for_visitors_and_a_preview_for_staff(client, state):
     article = make_article("Not yet", **state)
     url = article.get_absolute_url()

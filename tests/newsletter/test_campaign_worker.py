@@ -12,7 +12,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks import TaskResultStatus
@@ -21,7 +20,7 @@ from django_tasks_db.models import DBTaskResult
 from newsletter import campaigns
 from newsletter.campaigns import INTERRUPTED
 from newsletter.models import Campaign, Delivery, Subscriber
-from tests.conftest import MailBox, free_port
+from tests.conftest import MailBox, free_port, send_mail_to, smtp_server_on
 from tests.test_worker import DATABASE_BACKEND, PROJECT, database_url_of_the_test_database
 
 BATCH_TASK = "newsletter.tasks.send_campaign_batch"
@@ -66,17 +65,10 @@ class SinkWithRefusals(MailBox):
 
 @pytest.fixture
 def smtp(settings):
-    mailbox = SinkWithRefusals()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_TIMEOUT = 5
-    mailbox.port = controller.port
-    yield mailbox
-    controller.stop()
+    port = free_port()
+    send_mail_to(settings, port)
+    with smtp_server_on(port, SinkWithRefusals()) as mailbox:
+        yield mailbox
 
 
 def received(mailbox) -> Counter:
@@ -187,10 +179,7 @@ def test_an_address_the_server_refuses_fails_with_the_reason_and_the_rest_go_out
 def test_while_the_mail_server_is_down_sending_pauses_and_carries_on_when_it_is_back(settings):
     readers = confirmed(6)
     port = free_port()  # nothing listens there yet
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    send_mail_to(settings, port)
     campaign = make_campaign()
 
     campaigns.send_now(campaign)
@@ -202,14 +191,9 @@ def test_while_the_mail_server_is_down_sending_pauses_and_carries_on_when_it_is_
     assert set(campaign.deliveries.values_list("status", flat=True)) == {Delivery.Status.QUEUED}  # none lost
     assert DBTaskResult.objects.filter(task_path=BATCH_TASK, status=TaskResultStatus.READY).count() == 1
 
-    mailbox = MailBox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with smtp_server_on(port) as mailbox:
         time.sleep(1)  # past the retry's run_after (EMAIL_RETRY_SECONDS=0.5)
         run_worker_here()
-    finally:
-        controller.stop()
 
     campaign.refresh_from_db()
     assert campaign.status == Campaign.Status.SENT

@@ -4,7 +4,6 @@ at first: a sign-up never waits for the mail server, and its confirmation is del
 import re
 import socket
 import time
-from contextlib import contextmanager
 
 import pytest
 from django.core import signing
@@ -15,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from newsletter.models import Subscriber
 from newsletter.services import personal_data_erase, subscriber_suppress
 from newsletter.tokens import UNSUBSCRIBE_SALT
-from tests.conftest import MailBox, free_port
+from tests.conftest import free_port, send_mail_to, smtp_server_on
 from tests.test_mail import run_worker
 from tests.test_worker import DATABASE_BACKEND
 
@@ -30,25 +29,8 @@ def smtp_port(settings):
     an email sent inside a request would show up as a connection attempt."""
     settings.TASKS = DATABASE_BACKEND
     settings.SITE_URL = SITE_URL
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_TIMEOUT = 5
+    send_mail_to(settings, free_port())
     return settings.EMAIL_PORT
-
-
-@contextmanager
-def smtp_server_on(port: int):
-    from aiosmtpd.controller import Controller
-
-    mailbox = MailBox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield mailbox
-    finally:
-        controller.stop()
 
 
 def sign_up_without_touching_smtp(client, port: int):
