@@ -1,11 +1,10 @@
 from django.db.models import Q
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from articles.models import Article, Author, Category
-from articles.redirects import redirect_for
 from articles.search import add_snippets, clean_query, search_articles, search_plan
 from articles.services import article_for_page, article_page_context
 from healthyback.pagination import page_of
@@ -22,8 +21,8 @@ def article_detail(request, slug):
     if article is not None and request.user.has_perm("articles.view_article"):
         return article_preview(request, article)
     # A live article at an address always wins over a redirect from it; an address given to a new
-    # article keeps leading to its old one until the new one is out.
-    return old_address(request)
+    # article keeps leading to its old one until the new one is out (articles.redirects).
+    raise Http404("No such article")
 
 
 def article_preview(request, article):
@@ -34,18 +33,6 @@ def article_preview(request, article):
     )
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-def old_address(request):
-    """A renamed article's old address: 301 to where it lives now, while it is live."""
-    new_url = redirect_for(request.path, request.META.get("QUERY_STRING", ""))
-    if new_url is None:
-        raise Http404("No such article")
-    response = HttpResponsePermanentRedirect(new_url)
-    # Browsers keep a 301 for as long as they are allowed to. A rename can be undone (b → a), and a
-    # browser still holding a → b would then loop; an hour keeps the hop cheap and any loop short.
-    patch_cache_control(response, public=True, max_age=60 * 60)
     return response
 
 

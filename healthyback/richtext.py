@@ -18,11 +18,14 @@ from django.utils.safestring import SafeString, mark_safe
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "em", "s", "sub", "sup", "a", "ul", "ol", "li",
     "blockquote", "hr", "figure", "figcaption", "img",
+    "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "width", "height"},
     "ol": {"start"},
+    "th": {"colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
@@ -32,7 +35,7 @@ def _keep_safe_urls(tag: str, attribute: str, value: str) -> str | None:
     # visit to that host (and our Content-Security-Policy would block it anyway).
     if tag == "img" and attribute == "src" and not value.startswith(settings.MEDIA_URL):
         return None
-    if attribute in {"width", "height"} and not value.isdigit():
+    if attribute in {"width", "height", "colspan", "rowspan"} and not value.isdigit():
         return None
     return value
 
@@ -91,6 +94,11 @@ EDITOR_EXTENSIONS = {
     "Link": {"enableTarget": False, "protocols": sorted(URL_SCHEMES)},
     "Image": True,
     "Caption": True,
+    # Health content compares options and doses; tables from WordPress imports stay editable.
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
     "History": True,
 }
 
