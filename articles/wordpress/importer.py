@@ -573,11 +573,9 @@ class Importer:
             return
         if origin is not None and origin.source_hash == source_hash:
             self.report.count("posts", "unchanged")
-            self.author(item.creator), self.category_of(item)  # counted in the report as unchanged
         elif origin is not None and self.article_fingerprint(article) != origin.imported_hash:
             self.report.count("posts", "skipped", reason="edited here since the last import")
             self.report.note("posts", title, "kept as it is here: edited here since the last import")
-            self.author(item.creator), self.category_of(item)
         else:
             if custom:
                 self.report.note(
@@ -592,6 +590,10 @@ class Importer:
                 article.save()
             self.report.count("posts", "created" if created else "updated")
             self.remember(Kind.POST, item.id, article, source_hash, self.article_fingerprint(article))
+        # The post's author and category are in the report however the post itself went (both are
+        # remembered per run, so this costs no query after the first post that needs them).
+        self.author(item.creator)
+        self.category_of(item)
         self.redirects(item, article, title)
         self.comments(item, article)
 

@@ -1,6 +1,8 @@
 """WordPress markup turned into ours, and the importer's rules on exports WordPress could write but
 the fixture does not hold (deeper categories, plugins' shortcodes, replies to trashed comments)."""
 
+import datetime as dt
+
 import pytest
 
 from articles.models import Article, Category
@@ -107,11 +109,13 @@ def comment_xml(comment_id, parent=0, approved="1", text="A comment"):
 <wp:comment_type>comment</wp:comment_type><wp:comment_parent>{parent}</wp:comment_parent></wp:comment>"""
 
 
-def post_xml(post_id, title, content, *, categories=("discs",), extra=""):
+def post_xml(
+    post_id, title, content, *, categories=("discs",), extra="", date_gmt="2026-01-01 09:00:00", date=""
+):
     terms = "".join(f'<category domain="category" nicename="{slug}">{slug}</category>' for slug in categories)
     return f"""<item><title>{title}</title><link>https://old.example/{post_id}/</link>
 <dc:creator>ed</dc:creator><content:encoded><![CDATA[{content}]]></content:encoded>
-<wp:post_id>{post_id}</wp:post_id><wp:post_date_gmt>2026-01-01 09:00:00</wp:post_date_gmt>
+<wp:post_id>{post_id}</wp:post_id><wp:post_date_gmt>{date_gmt}</wp:post_date_gmt><wp:post_date>{date}</wp:post_date>
 <wp:post_name>post-{post_id}</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
 {terms}{extra}</item>"""
 
@@ -182,3 +186,16 @@ def test_titles_and_comments_are_text_whatever_they_hold(tmp_path, client):
     page = client.get(article.get_absolute_url()).content.decode()
     assert "<script>alert" not in page
     assert "onerror" not in page
+
+
+@pytest.mark.django_db
+def test_a_date_without_its_gmt_twin_is_read_in_the_site_time_zone(tmp_path, settings):
+    settings.TIME_ZONE = "America/New_York"
+    import_wxr(
+        export(
+            tmp_path,
+            post_xml(10, "Local", "Text", date_gmt="0000-00-00 00:00:00", date="2026-01-01 09:00:00"),
+        )
+    )
+
+    assert Article.objects.get().published_at == dt.datetime(2026, 1, 1, 14, 0, tzinfo=dt.UTC)
