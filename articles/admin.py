@@ -551,3 +551,6 @@ class RedirectAdmin(admin.ModelAdmin):
     def current_address(self, redirect):
         url = redirect.article.get_absolute_url()
         return format_html('<a href="{}">{}</a>', url, url)
+
+
+from articles import admin_imports  # noqa: E402,F401

@@ -1,7 +1,9 @@
 import calendar
+import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import ExpressionWrapper, F, Q
 from django.urls import reverse
@@ -525,11 +527,25 @@ class WordPressOrigin(models.Model):
         return f"{self.get_kind_display()} {self.wordpress_id} from {self.site}"
 
 
-def wordpress_import_storage():
-    # Exports hold commenters' emails and IP addresses: kept outside MEDIA_ROOT, never served.
-    from django.core.files.storage import FileSystemStorage
+class WordPressImportStorage(FileSystemStorage):
+    """Uploaded exports, in WORDPRESS_IMPORT_ROOT: they hold commenters' emails and IP addresses, so
+    they live outside MEDIA_ROOT and are never served. The folder is read from the settings at each
+    use (as MEDIA_ROOT is), not fixed when the models load."""
 
-    return FileSystemStorage(location=settings.WORDPRESS_IMPORT_ROOT)
+    @property
+    def base_location(self):
+        return settings.WORDPRESS_IMPORT_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Uploaded WordPress exports are never served.")
+
+
+def wordpress_import_storage():
+    return WordPressImportStorage()
 
 
 class WordPressImport(models.Model):

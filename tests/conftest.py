@@ -27,6 +27,13 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def import_root(settings, tmp_path):
+    """Uploaded WordPress exports (private, outside MEDIA_ROOT) go to a throwaway folder too."""
+    settings.WORDPRESS_IMPORT_ROOT = tmp_path / "imports"
+    return settings.WORDPRESS_IMPORT_ROOT
+
+
 @pytest.fixture
 def google():
     """Google's reCAPTCHA verification says yes, patched at the one function that calls Google."""
