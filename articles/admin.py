@@ -12,7 +12,10 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
-from articles import services
+from articles import (
+    admin_imports,  # noqa: F401 - registers the WordPress import pages
+    services,
+)
 from articles.models import Article, ArticleEvent, Author, Category, LibraryImage, Redirect, Reference
 from articles.search import clean_query, matching
 from healthyback.admin import RevisionAdmin, RichTextAdminMixin, rich_text_field
@@ -551,6 +554,3 @@ class RedirectAdmin(admin.ModelAdmin):
     def current_address(self, redirect):
         url = redirect.article.get_absolute_url()
         return format_html('<a href="{}">{}</a>', url, url)
-
-
-from articles import admin_imports  # noqa: E402,F401

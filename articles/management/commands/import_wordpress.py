@@ -74,5 +74,3 @@ class Progress:
         if self.drawn:
             self.stream.write("")
             self.drawn = False
-
-
