@@ -199,3 +199,19 @@ def test_a_date_without_its_gmt_twin_is_read_in_the_site_time_zone(tmp_path, set
     )
 
     assert Article.objects.get().published_at == dt.datetime(2026, 1, 1, 14, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.django_db
+def test_comment_statuses_map_to_ours(tmp_path):
+    comments = "".join([
+        comment_xml(1, approved="1"), comment_xml(2, approved="0"), comment_xml(3, approved="spam"),
+        comment_xml(4, approved="trash"), comment_xml(5, approved="post-trashed"),
+    ])  # fmt: skip
+    report = import_wxr(export(tmp_path, post_xml(10, "Statuses", "Text", extra=comments)))
+
+    assert dict(Comment.objects.values_list("name", "status")) == {
+        "Reader 1": "approved",
+        "Reader 2": "pending",
+        "Reader 3": "spam",  # kept for the moderators' record, never shown
+    }
+    assert report.reasons["comments"] == {"in the WordPress trash": 2}
