@@ -378,7 +378,7 @@ class Importer:
                     setattr(obj, name, value)
                 obj.save()
                 self.report.count(kind, "created")
-            self.remember(origin_kind, wordpress_id, obj, source_hash, fingerprint(local(obj)))
+            self.remember(origin, origin_kind, wordpress_id, obj, source_hash, fingerprint(local(obj)))
         elif origin.source_hash == source_hash:
             self.report.count(kind, "unchanged")
         elif fingerprint(local(obj)) != origin.imported_hash:
@@ -388,15 +388,16 @@ class Importer:
                 setattr(obj, name, value)
             obj.save()
             self.report.count(kind, "updated")
-            self.remember(origin_kind, wordpress_id, obj, source_hash, fingerprint(local(obj)))
+            self.remember(origin, origin_kind, wordpress_id, obj, source_hash, fingerprint(local(obj)))
         return obj
 
-    def remember(self, kind, wordpress_id, obj, source_hash, imported_hash) -> None:
-        WordPressOrigin.objects.update_or_create(
-            site=self.site, kind=kind, wordpress_id=wordpress_id,
-            defaults={"object_id": obj.pk, "source_hash": source_hash, "imported_hash": imported_hash,
-                      "imported_at": timezone.now()},
-        )  # fmt: skip
+    def remember(self, origin, kind, wordpress_id, obj, source_hash, imported_hash) -> None:
+        """Record where `obj` came from; `origin` is the row already looked up, if there was one
+        (a plain INSERT or UPDATE: an import writes thousands of these)."""
+        origin = origin or WordPressOrigin(site=self.site, kind=kind, wordpress_id=wordpress_id)
+        origin.object_id, origin.source_hash, origin.imported_hash = obj.pk, source_hash, imported_hash
+        origin.imported_at = timezone.now()
+        origin.save()
 
     # Images -----------------------------------------------------------------------------------
 
@@ -453,7 +454,7 @@ class Importer:
                 image.file.field.update_dimension_fields(image, force=True)
                 image.save()
                 self.report.count("images", "created")
-                self.remember(Kind.ATTACHMENT, attachment_id, image, attachment.file, image.file.name)
+                self.remember(origin, Kind.ATTACHMENT, attachment_id, image, attachment.file, image.file.name)
         self.images[attachment_id] = image
         return image
 
@@ -589,7 +590,7 @@ class Importer:
                 reversion.set_comment(f"Imported from WordPress (post {item.id})")
                 article.save()
             self.report.count("posts", "created" if created else "updated")
-            self.remember(Kind.POST, item.id, article, source_hash, self.article_fingerprint(article))
+            self.remember(origin, Kind.POST, item.id, article, source_hash, self.article_fingerprint(article))
         # The post's author and category are in the report however the post itself went (both are
         # remembered per run, so this costs no query after the first post that needs them).
         self.author(item.creator)
@@ -741,7 +742,7 @@ class Importer:
             setattr(comment, name, value)
         comment.save()
         self.report.count("comments", "created" if created else "updated")
-        self.remember(Kind.COMMENT, wp.id, comment, source_hash, self.comment_fingerprint(comment))
+        self.remember(origin, Kind.COMMENT, wp.id, comment, source_hash, self.comment_fingerprint(comment))
         return comment
 
     @staticmethod
