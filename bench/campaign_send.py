@@ -34,7 +34,6 @@ import resource
 import secrets
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -42,7 +41,17 @@ from collections import Counter
 from pathlib import Path
 
 # Run as `python bench/campaign_send.py`: this folder is on the path.
-from common import ROOT, BenchError, app_environment, bench_database_name, log, run_app
+from common import (
+    ROOT,
+    BenchError,
+    MeasuredProcess,
+    app_environment,
+    bench_database_name,
+    cpu_seconds,
+    log,
+    memory_kib,
+    run_app,
+)
 
 SCRIPT = str(Path(__file__).resolve())
 BATCH_TASK = "newsletter.tasks.send_campaign_batch"
@@ -239,55 +248,11 @@ def internal_main(command: str, argument: str) -> None:
 # --------------------------------------------------------------------------------------------
 # The benchmark
 # --------------------------------------------------------------------------------------------
-def cpu_seconds(usage) -> float:
-    return usage.ru_utime + usage.ru_stime
-
-
-def memory_kib(pid: int) -> tuple[int, int] | None:
-    """The process's resident set now and its high-water mark so far (VmRSS, VmHWM), from /proc;
-    None once it has exited."""
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            fields = dict(line.split(":", 1) for line in status if line.startswith(("VmRSS:", "VmHWM:")))
-        return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
-    except (FileNotFoundError, ProcessLookupError, KeyError):
-        return None
-
-
-class Worker:
-    """One `db_worker --batch` run, waited for with wait4() for its own resource usage."""
+class Worker(MeasuredProcess):
+    """One `db_worker --batch` run."""
 
     def __init__(self, env: dict, log_path: Path):
-        self.log = open(log_path, "w")  # noqa: SIM115 - closed in poll()
-        self.started = time.monotonic()
-        self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--batch", "--no-reload", "--no-startup-delay"],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        self.seconds = None
-        self.usage = None
-
-    def poll(self) -> bool:
-        """True once the worker has exited (and been reaped, with its resource usage)."""
-        pid, status, usage = os.wait4(self.process.pid, os.WNOHANG)
-        if pid == 0:
-            return False
-        self.seconds = time.monotonic() - self.started
-        self.usage = usage
-        # Reaped here, not by Popen: tell it the exit code so it never waits for the pid again.
-        self.process.returncode = os.waitstatus_to_exitcode(status)
-        self.log.close()
-        return True
-
-    def stop(self) -> None:
-        """Kill this worker (only this pid) if it is still running."""
-        if self.process.returncode is None:
-            self.process.kill()
-            while not self.poll():
-                time.sleep(0.05)
+        super().__init__(["db_worker", "--batch", "--no-reload", "--no-startup-delay"], env, log_path)
 
 
 def measure(recipients: int, options, env: dict, sink: Sink, tmp: Path) -> dict:

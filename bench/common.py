@@ -59,3 +59,59 @@ def run_app(args: list[str], env: dict, what: str) -> str:
     if done.returncode != 0:
         raise BenchError(f"{what} failed (exit {done.returncode}):\n{done.stderr.strip()[-3000:]}")
     return done.stdout
+
+
+def cpu_seconds(usage) -> float:
+    return usage.ru_utime + usage.ru_stime
+
+
+def memory_kib(pid: int) -> tuple[int, int] | None:
+    """The process's resident set now and its high-water mark so far (VmRSS, VmHWM), from /proc;
+    None once it has exited."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            fields = dict(line.split(":", 1) for line in status if line.startswith(("VmRSS:", "VmHWM:")))
+        return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
+    except (FileNotFoundError, ProcessLookupError, KeyError):
+        return None
+
+
+class MeasuredProcess:
+    """One app command run in a subprocess, waited for with wait4() for its own resource usage
+    (RUSAGE_CHILDREN would also count every other subprocess the script ran)."""
+
+    def __init__(self, args: list[str], env: dict, stdout_path: Path, stderr_path: Path | None = None):
+        # Closed in poll(); stderr joins stdout unless it has a file of its own.
+        self.stdout = open(stdout_path, "w")  # noqa: SIM115
+        self.stderr = open(stderr_path, "w") if stderr_path else None  # noqa: SIM115
+        self.started = time.monotonic()
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=self.stdout,
+            stderr=self.stderr or subprocess.STDOUT,
+        )
+        self.seconds = None
+        self.usage = None
+
+    def poll(self) -> bool:
+        """True once the process has exited (and been reaped, with its resource usage)."""
+        pid, status, usage = os.wait4(self.process.pid, os.WNOHANG)
+        if pid == 0:
+            return False
+        self.seconds = time.monotonic() - self.started
+        self.usage = usage
+        # Reaped here, not by Popen: tell it the exit code so it never waits for the pid again.
+        self.process.returncode = os.waitstatus_to_exitcode(status)
+        self.stdout.close()
+        if self.stderr:
+            self.stderr.close()
+        return True
+
+    def stop(self) -> None:
+        """Kill this process (only this pid) if it is still running."""
+        if self.process.returncode is None:
+            self.process.kill()
+            while not self.poll():
+                time.sleep(0.05)

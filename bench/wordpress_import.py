@@ -40,7 +40,6 @@ import random
 import re
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -50,7 +49,17 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 # Run as `python bench/wordpress_import.py`: this folder is on the path.
-from common import ROOT, BenchError, app_environment, bench_database_name, log, run_app
+from common import (
+    ROOT,
+    BenchError,
+    MeasuredProcess,
+    app_environment,
+    bench_database_name,
+    cpu_seconds,
+    log,
+    memory_kib,
+    run_app,
+)
 
 SCRIPT = str(Path(__file__).resolve())
 # The WordPress site the export comes from; links to it must be rewritten by the import.
@@ -513,54 +522,12 @@ def database_counts() -> dict:
 # --------------------------------------------------------------------------------------------
 # The benchmark
 # --------------------------------------------------------------------------------------------
-def memory_kib(pid: int) -> tuple[int, int] | None:
-    """The process's resident set now and its high-water mark so far (VmRSS, VmHWM), from /proc;
-    None once it has exited."""
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            fields = dict(line.split(":", 1) for line in status if line.startswith(("VmRSS:", "VmHWM:")))
-        return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
-    except (FileNotFoundError, ProcessLookupError, KeyError):
-        return None
-
-
-class ImportRun:
-    """One `manage.py import_wordpress` run, waited for with wait4() for its own resource usage."""
+class ImportRun(MeasuredProcess):
+    """One `manage.py import_wordpress` run; its progress lines go to a file of their own."""
 
     def __init__(self, export: Path, env: dict, output: Path):
         self.stdout_path, self.stderr_path = output.with_suffix(".out"), output.with_suffix(".err")
-        self.stdout = open(self.stdout_path, "w")  # noqa: SIM115 - closed in poll()
-        self.stderr = open(self.stderr_path, "w")  # noqa: SIM115 - closed in poll()
-        self.started = time.monotonic()
-        self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "import_wordpress", str(export)],
-            cwd=ROOT,
-            env=env,
-            stdout=self.stdout,
-            stderr=self.stderr,
-        )
-        self.seconds = None
-        self.usage = None
-
-    def poll(self) -> bool:
-        """True once the command has exited (and been reaped, with its resource usage)."""
-        pid, status, usage = os.wait4(self.process.pid, os.WNOHANG)
-        if pid == 0:
-            return False
-        self.seconds = time.monotonic() - self.started
-        self.usage = usage
-        # Reaped here, not by Popen: tell it the exit code so it never waits for the pid again.
-        self.process.returncode = os.waitstatus_to_exitcode(status)
-        self.stdout.close()
-        self.stderr.close()
-        return True
-
-    def stop(self) -> None:
-        """Kill this command (only this pid) if it is still running."""
-        if self.process.returncode is None:
-            self.process.kill()
-            while not self.poll():
-                time.sleep(0.05)
+        super().__init__(["import_wordpress", str(export)], env, self.stdout_path, self.stderr_path)
 
     def last_progress(self) -> str:
         """The command's latest progress line ("Importing: 40% (…)"), from its stderr so far."""
@@ -594,7 +561,7 @@ def run_import(export: Path, env: dict, output: Path, timeout: float, what: str)
         raise BenchError(f"{what} exited with status {command.process.returncode}:\n{tail}")
     return {
         "seconds": command.seconds,
-        "cpu_seconds": command.usage.ru_utime + command.usage.ru_stime,
+        "cpu_seconds": cpu_seconds(command.usage),
         # ru_maxrss (KiB on Linux) covers the whole life of the process but the kernel computes it
         # from per-CPU counters that may lag by a few hundred KiB; the sampled VmHWM is exact but
         # misses the last tenth of a second. The larger of the two.

@@ -7,6 +7,9 @@ can never pass without a browser; `0` skips them on purpose.
 
 import os
 import shutil
+import subprocess
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -82,3 +85,45 @@ def assert_accessible(axe):
         assert not violations, f"axe-core found serious accessibility problems on {page.url}:\n{report}"
 
     return check
+
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+@contextmanager
+def running_worker(log: Path, **environment: str):
+    """A real `manage.py db_worker` process on the test database for the length of the block,
+    with `environment` added to its settings; it writes to `log` (`process.log`)."""
+    from tests.test_worker import database_url_of_the_test_database
+
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--no-reload",
+                "--no-startup-delay",
+                "--interval",
+                "0.2",
+            ],
+            cwd=PROJECT,
+            env={
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "healthyback.settings",
+                "DATABASE_URL": database_url_of_the_test_database(),
+                **environment,
+            },
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    process.log = log
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -7,20 +7,16 @@ sends 15 messages a second in batches of 5, so the 30 copies take about two seco
 bar moves while the page polls.
 """
 
-import os
-import subprocess
-import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from newsletter.models import Campaign, Delivery, Subscriber
+from tests.browser.conftest import running_worker
 from tests.factories import make_article, make_author, make_category, make_user, uploaded_image
-from tests.test_worker import DATABASE_BACKEND, database_url_of_the_test_database
+from tests.test_worker import DATABASE_BACKEND
 
-PROJECT = Path(__file__).resolve().parents[2]
 PASSWORD = "a long test password"
 SUBSCRIBERS = 30
 PHONE = {"width": 390, "height": 844}
@@ -57,34 +53,14 @@ def newsroom(settings, live_server, smtp_server):
 def worker(settings, live_server, smtp_server, tmp_path):
     """A real `db_worker` process, kept running for the whole test, sending through `smtp_server`."""
     settings.TASKS = DATABASE_BACKEND  # the live server (this process) enqueues into the database
-    log = tmp_path / "worker.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay",
-             "--interval", "0.2"],
-            cwd=PROJECT,
-            env={
-                **os.environ,
-                "DJANGO_SETTINGS_MODULE": "healthyback.settings",
-                "DATABASE_URL": database_url_of_the_test_database(),
-                "EMAIL_URL": f"smtp://127.0.0.1:{smtp_server.port}",
-                "SITE_URL": live_server.url,
-                "NEWSLETTER_SEND_RATE": "15",
-                "NEWSLETTER_BATCH_SIZE": "5",
-            },
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    process.log = log
-    try:
+    with running_worker(
+        tmp_path / "worker.log",
+        EMAIL_URL=f"smtp://127.0.0.1:{smtp_server.port}",
+        SITE_URL=live_server.url,
+        NEWSLETTER_SEND_RATE="15",
+        NEWSLETTER_BATCH_SIZE="5",
+    ) as process:
         yield process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def log_in(page, base_url):

@@ -5,19 +5,16 @@ The live server stores the upload in a private folder and enqueues into the data
 progress there; the page polls, then reloads to show the report.
 """
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from django.core.files.storage import FileSystemStorage
 from playwright.sync_api import expect
 
-from articles.models import Article, WordPressImport
+from articles.models import Article
+from tests.browser.conftest import running_worker
 from tests.browser.test_campaigns import PASSWORD, check_accessible, log_in
 from tests.factories import make_user
-from tests.test_worker import DATABASE_BACKEND, database_url_of_the_test_database
+from tests.test_worker import DATABASE_BACKEND
 
 PROJECT = Path(__file__).resolve().parents[2]
 EXPORT = PROJECT / "tests" / "articles" / "fixtures" / "wordpress-export.xml"
@@ -25,45 +22,12 @@ WAIT = 30_000  # ms: generous, for a busy machine
 
 
 @pytest.fixture
-def import_root(settings, tmp_path, monkeypatch):
-    root = tmp_path / "imports"
-    settings.WORDPRESS_IMPORT_ROOT = root
-    # The field's storage was built when the models loaded, from that moment's settings.
-    monkeypatch.setattr(
-        WordPressImport._meta.get_field("export_file"), "storage", FileSystemStorage(location=root)
-    )
-    return root
-
-
-@pytest.fixture
 def worker(settings, live_server, import_root, tmp_path):
     settings.TASKS = DATABASE_BACKEND  # the live server (this process) enqueues into the database
-    log = tmp_path / "worker.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay",
-             "--interval", "0.2"],
-            cwd=PROJECT,
-            env={
-                **os.environ,
-                "DJANGO_SETTINGS_MODULE": "healthyback.settings",
-                "DATABASE_URL": database_url_of_the_test_database(),
-                "WORDPRESS_IMPORT_ROOT": str(import_root),
-                "MEDIA_ROOT": str(tmp_path / "media"),
-            },
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    process.log = log
-    try:
+    with running_worker(
+        tmp_path / "worker.log", WORDPRESS_IMPORT_ROOT=str(import_root), MEDIA_ROOT=str(tmp_path / "media")
+    ) as process:
         yield process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.mark.django_db(transaction=True)
