@@ -15,6 +15,9 @@
 #                    (needs root, takes minutes, installs Debian packages when missing) with the
 #                    same RUNS and DURATION, and print the ratio measured in this run. 0: print the
 #                    anchor's stored figure, labelled as not measured in this run.
+#   GUNICORN_ARGS="--worker-class gthread --workers 2 --threads 4"
+#                    the worker options of the gunicorn command, as in production (the script adds
+#                    --bind, --pid, --no-control-socket and -c bench/gunicorn_counts.py itself)
 #   ARTICLE_SLUG=    the article to load; default: the first published demo article
 #   COMMENTS=50      approved demo comments (in threads) on every article, like the WordPress
 #                    anchor's post with its 50 comments
@@ -44,6 +47,7 @@ WORDPRESS="${WORDPRESS:-0}"
 ARTICLE_SLUG="${ARTICLE_SLUG:-}"
 COMMENTS="${COMMENTS:-50}"
 DATABASE_URL="${DATABASE_URL:-}"
+GUNICORN_ARGS="${GUNICORN_ARGS:---worker-class gthread --workers 2 --threads 4}"
 
 WARMUP=3s
 WRK_OPTS=(-t1 -c16 --timeout 10s)
@@ -62,6 +66,13 @@ if ! [[ "$PORT" =~ ^[1-9][0-9]{0,4}$ ]] || ((PORT > 65535)); then die "PORT=$POR
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS=$RUNS must be a whole number of at least 1"
 [[ "$DURATION" =~ ^[0-9]+[smh]?$ ]] || die "DURATION=$DURATION must look like 10s, 2m or 30"
 [[ "$WORDPRESS" =~ ^[01]$ ]] || die "WORDPRESS=$WORDPRESS must be 0 or 1"
+read -r -a GUNICORN_OPTS <<<"$GUNICORN_ARGS"
+for opt in "${GUNICORN_OPTS[@]}"; do
+  case "$opt" in
+    -b* | --bind* | -p* | --pid* | -c* | --config* | -D | --daemon | --control-socket* | --no-control-socket)
+      die "GUNICORN_ARGS must not set $opt: the script sets where gunicorn listens and how it is run" ;;
+  esac
+done
 if [ ! -x "$PY" ] || [ ! -x "$GUNICORN" ]; then die "no .venv with gunicorn in $ROOT (run 'make run' once)"; fi
 if [ "$WORDPRESS" = 1 ]; then
   [ "$(id -u)" = 0 ] || die "WORDPRESS=1 needs root (the anchor installs packages and starts servers)"
@@ -74,6 +85,7 @@ fi
 TMP="$(mktemp -d -t healthyback-bench.XXXXXX)"
 GUNICORN_PID=""
 PID_FILE="$TMP/gunicorn.pid"
+COUNTS_DIR="$TMP/counts"   # one file per worker pid: the requests it has served (bench/gunicorn_counts.py)
 
 alive() {   # pid: running, and not a zombie waiting to be reaped
   [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null &&
@@ -176,9 +188,10 @@ TRIVIAL_PATH=/bench/trivial/
 # --------------------------------------------------------------------------------------------
 # One gunicorn, as in production
 # --------------------------------------------------------------------------------------------
-log "starting gunicorn on 127.0.0.1:$PORT (2 workers, gthread, 4 threads)"
-"$GUNICORN" healthyback.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 \
-  --worker-class gthread --threads 4 --no-control-socket --pid "$PID_FILE" \
+log "starting gunicorn on 127.0.0.1:$PORT ($GUNICORN_ARGS)"
+mkdir -p "$COUNTS_DIR"
+BENCH_COUNTS_DIR="$COUNTS_DIR" "$GUNICORN" healthyback.wsgi:application "${GUNICORN_OPTS[@]}" \
+  --bind "127.0.0.1:$PORT" --no-control-socket --pid "$PID_FILE" -c "$ROOT/bench/gunicorn_counts.py" \
   >"$TMP/gunicorn.log" 2>&1 &
 GUNICORN_PID=$!
 
@@ -204,7 +217,8 @@ log "article $ARTICLE_PATH: 200, $ARTICLE_BYTES bytes, title \"$TITLE\"; trivial
 # --------------------------------------------------------------------------------------------
 # Measurement: trivial and article alternately, on the same server
 # --------------------------------------------------------------------------------------------
-# One wrk --latency output -> "rps p50_ms p99_ms errors" (errors: socket errors + non-2xx/3xx).
+# One wrk --latency output -> "rps p50_ms p99_ms errors requests" (errors: socket errors +
+# non-2xx/3xx).
 parse_wrk() {
   awk '
     function ms(v) {
@@ -214,40 +228,124 @@ parse_wrk() {
       if (v ~ /s$/)  { sub(/s$/, "", v);  return v * 1000 }
       return v + 0
     }
+    / requests in / { n = $1 }
     /Requests\/sec:/ { rps = $2 }
     /^ +50%/ { p50 = ms($2) }
     /^ +99%/ { p99 = ms($2) }
     /Non-2xx or 3xx responses:/ { err += $NF }
     /Socket errors:/ { gsub(/,/, ""); err += $4 + $6 + $8 + $10 }
-    END { if (rps == "") exit 1; printf "%s %.2f %.2f %d\n", rps, p50, p99, err + 0 }' "$1"
+    END { if (rps == "") exit 1; printf "%s %.2f %.2f %d %d\n", rps, p50, p99, err + 0, n + 0 }' "$1"
 }
 median() {   # the middle value; the mean of the two middle ones for an even count
   printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 }
     END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 
+# What each run cost and who did the work, from /proc: a run where one worker served nearly every
+# request (gthread keeps a keep-alive connection on the worker that accepted it) or where other
+# processes took the CPU is not comparable with the others, and the script says so.
+CLK_TCK="$(getconf CLK_TCK)"
+worker_pids() { ps --ppid "$GUNICORN_PID" -o pid= 2>/dev/null | tr -d ' ' || true; }
+server_ticks() {   # CPU time used so far by the gunicorn master and its workers, in clock ticks
+  local pid files=("/proc/$GUNICORN_PID/stat")
+  for pid in $(worker_pids); do files+=("/proc/$pid/stat"); done
+  # The command may contain spaces: the fields counted are those after "pid (comm) ".
+  { cat "${files[@]}" 2>/dev/null || true; } | awk '{ sub(/^.*\) /, ""); s += $12 + $13 } END { print s + 0 }'
+}
+machine_ticks() {   # all CPUs since boot: "busy total" in clock ticks (steal counts as not ours)
+  awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8; print busy, busy + $5 + $6 + $9; exit }' /proc/stat
+}
+worker_counts() {   # "pid requests" for each live worker
+  local pid n
+  for pid in $(worker_pids); do
+    n=0
+    if [ -s "$COUNTS_DIR/$pid" ]; then read -r n <"$COUNTS_DIR/$pid" || n=0; fi
+    echo "$pid $n"
+  done
+}
+children_ms() {   # a `times` output -> CPU ms of the shell's finished children (wrk, here)
+  awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); ms += t[1] * 60000 + t[2] * 1000 } }
+    END { printf "%d\n", ms }' "$1"
+}
+
+# One measured wrk run: url output-file -> RUN_RPS RUN_P50 RUN_P99 RUN_ERR (as parse_wrk),
+# RUN_CPU (server CPU ms per request), RUN_SHARES ("52/48": each worker's % of the requests),
+# RUN_TOP (the busiest worker's %), RUN_OTHER (% of the machine used by processes other than our
+# gunicorn and wrk).
+measure() {
+  local url="$1" f="$2" s0 s1 m0 m1 w0 w1 server_ms wrk_ms requests
+  worker_counts >"$TMP/counts-before"
+  s0=$(server_ticks)
+  m0=$(machine_ticks)
+  times >"$TMP/times-before"   # here, not in a subshell: a subshell's children start at zero
+  wrk "${WRK_OPTS[@]}" -d"$DURATION" --latency "$url" >"$f"
+  times >"$TMP/times-after"
+  m1=$(machine_ticks)
+  s1=$(server_ticks)
+  worker_counts >"$TMP/counts-after"
+  read -r RUN_RPS RUN_P50 RUN_P99 RUN_ERR requests < <(parse_wrk "$f") ||
+    die "could not read wrk's output: $(cat "$f")"
+  w0=$(children_ms "$TMP/times-before")
+  w1=$(children_ms "$TMP/times-after")
+  server_ms=$(((s1 - s0) * 1000 / CLK_TCK))
+  wrk_ms=$((w1 - w0))
+  RUN_CPU=$(awk -v ms="$server_ms" -v n="$requests" 'BEGIN { if (n > 0) printf "%.2f", ms / n; else print "nan" }')
+  read -r RUN_OTHER < <(awk -v m0="$m0" -v m1="$m1" -v own="$((server_ms + wrk_ms))" -v hz="$CLK_TCK" 'BEGIN {
+      split(m0, a, " "); split(m1, b, " ")
+      other = (b[1] - a[1]) * 1000 / hz - own; total = (b[2] - a[2]) * 1000 / hz
+      printf "%d\n", (total > 0 && other > 0) ? 100 * other / total + 0.5 : 0 }')
+  read -r RUN_TOP RUN_SHARES < <(awk 'NR == FNR { before[$1] = $2; next }
+      { d[$1] = $2 - before[$1]; sum += d[$1]; order[++n] = $1 }
+      END {
+        top = 0; shares = ""
+        for (i = 1; i <= n; i++) {
+          s = sum > 0 ? 100 * d[order[i]] / sum : 0
+          if (s > top) top = s
+          shares = shares (i > 1 ? "/" : "") sprintf("%.0f", s)
+        }
+        printf "%.0f %s\n", top, (n ? shares : "-") }' "$TMP/counts-before" "$TMP/counts-after")
+}
+
 declare -A URL=([trivial]="$BASE$TRIVIAL_PATH" [article]="$BASE$ARTICLE_PATH")
-declare -A RPS P50 P99 ERR
+declare -A RPS P50 P99 ERR CPU
 NAMES=(trivial article)
+UNBALANCED=0
+OTHER_MAX=0
+OTHER_BUSY_RUNS=0   # runs in which other processes used more than a tenth of the machine
+MEASURED=0
 
 for name in "${NAMES[@]}"; do
   log "warm-up $name ($WARMUP, discarded)"
   wrk "${WRK_OPTS[@]}" -d"$WARMUP" "${URL[$name]}" >"$TMP/wrk-$name-warmup.txt"
 done
+WORKERS=$(worker_pids | wc -l)   # all booted by now
+# A run is unbalanced when one worker served more than 1.5 times its fair share: 75 % of the
+# requests with two workers.
+UNBALANCED_PCT=$((WORKERS > 1 ? 150 / WORKERS : 101))
 for ((i = 1; i <= RUNS; i++)); do
   for name in "${NAMES[@]}"; do
-    f="$TMP/wrk-$name-run$i.txt"
-    wrk "${WRK_OPTS[@]}" -d"$DURATION" --latency "${URL[$name]}" >"$f"
-    read -r rps p50 p99 errors < <(parse_wrk "$f") || die "could not read wrk's output: $(cat "$f")"
-    RPS[$name]+=" $rps"
-    P50[$name]+=" $p50"
-    P99[$name]+=" $p99"
-    ERR[$name]=$((${ERR[$name]:-0} + errors))
-    log "round $i/$RUNS $name: $rps req/s  p50=${p50} ms  p99=${p99} ms  errors=$errors"
+    measure "${URL[$name]}" "$TMP/wrk-$name-run$i.txt"
+    RPS[$name]+=" $RUN_RPS"
+    P50[$name]+=" $RUN_P50"
+    P99[$name]+=" $RUN_P99"
+    CPU[$name]+=" $RUN_CPU"
+    ERR[$name]=$((${ERR[$name]:-0} + RUN_ERR))
+    MEASURED=$((MEASURED + 1))
+    flags=""
+    if ((WORKERS > 1 && RUN_TOP > UNBALANCED_PCT)); then
+      UNBALANCED=$((UNBALANCED + 1))
+      flags+="  UNBALANCED"
+    fi
+    if ((RUN_OTHER > 10)); then
+      OTHER_BUSY_RUNS=$((OTHER_BUSY_RUNS + 1))
+      flags+="  OTHER LOAD"
+    fi
+    ((RUN_OTHER > OTHER_MAX)) && OTHER_MAX=$RUN_OTHER
+    log "round $i/$RUNS $name: $RUN_RPS req/s  p50=${RUN_P50} ms  p99=${RUN_P99} ms  errors=$RUN_ERR  cpu=$RUN_CPU ms/req  workers ${RUN_SHARES}%  other load ${RUN_OTHER}%$flags"
   done
 done
 
-declare -A MED_RPS MED_P50 MED_P99
+declare -A MED_RPS MED_P50 MED_P99 MED_CPU
 for name in "${NAMES[@]}"; do
   # shellcheck disable=SC2086  # word splitting of the space-separated lists is intended
   MED_RPS[$name]=$(median ${RPS[$name]})
@@ -255,6 +353,8 @@ for name in "${NAMES[@]}"; do
   MED_P50[$name]=$(median ${P50[$name]})
   # shellcheck disable=SC2086
   MED_P99[$name]=$(median ${P99[$name]})
+  # shellcheck disable=SC2086
+  MED_CPU[$name]=$(median ${CPU[$name]})
 done
 ERRORS=$((ERR[trivial] + ERR[article]))
 ratio() {   # a b [decimals, default 2] -> a / b
@@ -265,20 +365,26 @@ COST=$(awk -v a="${MED_RPS[article]}" -v t="${MED_RPS[trivial]}" 'BEGIN { if (a 
 
 stop_gunicorn   # measurement done; nothing else should compete for the CPU from here on
 
-echo "== healthyback article throughput: one gunicorn (2 workers, gthread, 4 threads), debug off"
+echo "== healthyback article throughput: gunicorn $GUNICORN_ARGS ($WORKERS workers), debug off"
 echo "   wrk ${WRK_OPTS[*]} -d$DURATION --latency, $WARMUP warm-up each, $RUNS round(s) alternating trivial/article, medians"
 echo "   $(nproc) cores, $(uname -r), wrk $(dpkg-query -W -f='${Version}' wrk 2>/dev/null || echo '?'), gunicorn $("$GUNICORN" --version | awk '{print $NF}' | tr -d ')'), database: $DB_DESC, cache: $([ -n "${REDIS_URL:-}" ] && echo redis || echo 'local memory')"
 echo "   article: $ARTICLE_PATH ($ARTICLE_BYTES bytes, \"$TITLE\"); trivial: $TRIVIAL_PATH ($TRIVIAL_BYTES bytes)"
 for name in "${NAMES[@]}"; do
-  printf '%-8s %10s req/s (runs:%s)  p50 %s ms  p99 %s ms  errors %s\n' "$name" "${MED_RPS[$name]}" \
-    "${RPS[$name]}" "${MED_P50[$name]}" "${MED_P99[$name]}" "${ERR[$name]}"
+  printf '%-8s %10s req/s (runs:%s)  p50 %s ms  p99 %s ms  server CPU %s ms/req  errors %s\n' "$name" \
+    "${MED_RPS[$name]}" "${RPS[$name]}" "${MED_P50[$name]}" "${MED_P99[$name]}" "${MED_CPU[$name]}" "${ERR[$name]}"
 done
 echo "article/trivial throughput ratio: $RATIO (one article request costs about $COST trivial ones)"
+if ((WORKERS > 1)); then
+  echo "unbalanced runs: $UNBALANCED of $MEASURED (one worker served more than $UNBALANCED_PCT % of a run's requests)"
+fi
+echo "other load: at most $OTHER_MAX % of the machine in a run (processes other than this gunicorn and wrk; $OTHER_BUSY_RUNS run(s) above 10 %)"
+if ((UNBALANCED > 0 || OTHER_BUSY_RUNS > 0)); then
+  echo "WARNING: some runs were unbalanced or shared the CPU: req/s are low and noisy there; CPU ms/req is less affected"
+fi
 if [ "$ERRORS" -gt 0 ]; then
   echo "WARNING: wrk counted $ERRORS errors or non-2xx responses: these figures are not valid"
 fi
 
-# --------------------------------------------------------------------------------------------
 # The WordPress anchor: measured now (WORDPRESS=1), or its stored figure
 # --------------------------------------------------------------------------------------------
 if [ "$WORDPRESS" = 1 ]; then
@@ -307,5 +413,5 @@ else
   fi
 fi
 
-echo "healthyback article_rps=${MED_RPS[article]} trivial_rps=${MED_RPS[trivial]} ratio=$RATIO article_bytes=$ARTICLE_BYTES article_p50_ms=${MED_P50[article]} article_p99_ms=${MED_P99[article]} trivial_p50_ms=${MED_P50[trivial]} trivial_p99_ms=${MED_P99[trivial]} errors=$ERRORS"
+echo "healthyback article_rps=${MED_RPS[article]} trivial_rps=${MED_RPS[trivial]} ratio=$RATIO article_bytes=$ARTICLE_BYTES article_p50_ms=${MED_P50[article]} article_p99_ms=${MED_P99[article]} trivial_p50_ms=${MED_P50[trivial]} trivial_p99_ms=${MED_P99[trivial]} errors=$ERRORS article_cpu_ms=${MED_CPU[article]} trivial_cpu_ms=${MED_CPU[trivial]} workers=$WORKERS unbalanced_runs=$UNBALANCED other_load_max_pct=$OTHER_MAX"
 [ "$ERRORS" -eq 0 ] || exit 1
