@@ -130,6 +130,11 @@ def visible_to_the_public() -> Q:
     return Q(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
 
+def next_scheduled_publication():
+    """When the next scheduled article goes live (pages change then without a save), or None."""
+    return Article.objects.scheduled().aggregate(next=models.Min("published_at"))["next"]
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(visible_to_the_public())

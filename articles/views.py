@@ -7,9 +7,11 @@ from django.views.decorators.http import require_safe
 from articles.models import Article, Author, Category
 from articles.search import add_snippets, clean_query, search_articles, search_plan
 from articles.services import article_for_page, article_page_context
+from healthyback.pagecache import public_page
 from healthyback.pagination import page_of
 
 
+@public_page
 @require_safe
 def article_detail(request, slug):
     try:
@@ -36,6 +38,7 @@ def article_preview(request, article):
     return response
 
 
+@public_page
 @require_safe
 def category_detail(request, slug):
     category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
@@ -50,6 +53,7 @@ def category_detail(request, slug):
     return render(request, "articles/category_detail.html", context)
 
 
+@public_page
 @require_safe
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
@@ -59,6 +63,7 @@ def author_detail(request, slug):
     )
 
 
+@public_page
 @require_safe
 def search(request):
     query = clean_query(request.GET.get("q", ""))

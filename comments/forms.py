@@ -1,26 +1,18 @@
-import time
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout, Submit
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.core.validators import URLValidator
 
 from comments.models import Comment
+from healthyback.forms import seconds_since_start, signed_start_time
 from healthyback.recaptcha import RecaptchaSlot, RecaptchaV3Slot, ResilientReCaptchaField
-
-TIMESTAMP_SALT = "comments.form-started"
 
 
 def recaptcha_widget():
     if settings.RECAPTCHA_VERSION == "v3":
         return RecaptchaV3Slot(action="comment", required_score=settings.RECAPTCHA_SCORE_THRESHOLD)
     return RecaptchaSlot()
-
-
-def signed_start_time() -> str:
-    return signing.dumps(int(time.time()), salt=TIMESTAMP_SALT)
 
 
 class WebsiteField(forms.URLField):
@@ -68,7 +60,9 @@ class CommentForm(forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, article, remote_ip="", max_depth=3, **kwargs):
+    def __init__(self, *args, article, remote_ip="", max_depth=3, stamp=True, **kwargs):
+        """`stamp`: sign the moment the form was served into it. Not on a page shared by every
+        visitor, where static/js/forms.js asks for the stamp when the visitor starts typing."""
         super().__init__(*args, **kwargs)
         self.article = article
         self.max_depth = max_depth
@@ -77,10 +71,11 @@ class CommentForm(forms.ModelForm):
         # When Google's script could not load in the visitor's browser, the comment is taken but
         # held for a moderator (services see `unreachable`), rather than losing what they wrote.
         captcha.bind(self, remote_ip=remote_ip)
-        if not self.is_bound:
+        if stamp and not self.is_bound and not self.initial.get("started"):
             self.initial["started"] = signed_start_time()
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's form carries it (the csrf_field tag)
         self.helper.layout = Layout(
             HTML(
                 '<p class="form-note">Your email address will not be published. Required fields are marked '
@@ -142,9 +137,6 @@ class CommentForm(forms.ModelForm):
         return cleaned
 
     def seconds_to_fill(self) -> float | None:
-        """Seconds since the form was served, or None when the stamp is missing or forged (a bot)."""
-        try:
-            started = signing.loads(self.cleaned_data.get("started") or "", salt=TIMESTAMP_SALT)
-        except signing.BadSignature:
-            return None
-        return time.time() - started
+        """Seconds since the visitor started on the form, or None when the stamp is missing or
+        forged (a bot)."""
+        return seconds_since_start(self.cleaned_data.get("started"))

@@ -102,6 +102,20 @@ class DiscussionSettings(models.Model):
             return timezone.now() - article.published_at <= timedelta(days=self.close_after_days)
         return True
 
+    def next_closing(self):
+        """When comments next close on a live article by the close_after_days rule, or None."""
+        if not (self.comments_enabled and self.close_after_days):
+            return None
+        from articles.models import Article
+
+        period = timedelta(days=self.close_after_days)
+        first_open = (
+            Article.objects.published()
+            .filter(allow_comments=True, published_at__gte=timezone.now() - period)
+            .aggregate(first=models.Min("published_at"))["first"]
+        )
+        return first_open + period if first_open else None
+
 
 class CommentQuerySet(models.QuerySet):
     def approved(self):

@@ -13,6 +13,7 @@ from comments.forms import CommentForm
 from comments.models import Comment, DiscussionSettings, ReplySubscriber
 from comments.moderation import Decision, Facts, decide, words
 from comments.tasks import notify_moderators_of
+from healthyback import pagecache
 
 # The session remembers a visitor's own held comments, so they (and nobody else) see them.
 PENDING_SESSION_KEY = "comments_pending"
@@ -216,7 +217,7 @@ def personal_data_erase(*, email: str, delete: bool = False) -> int:
     comments = Comment.objects.filter(email__iexact=email)
     if delete:
         return comments.delete()[1].get("comments.Comment", 0)
-    return comments.update(
+    erased = comments.update(
         name=FORMER_READER,
         email="erased@invalid",
         website="",
@@ -224,3 +225,6 @@ def personal_data_erase(*, email: str, delete: bool = False) -> int:
         user_agent="",
         notify_replies=False,
     )
+    if erased:
+        pagecache.invalidate()  # their name must leave the cached pages too
+    return erased

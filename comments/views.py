@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,27 +20,55 @@ from comments.services import (
     comment_moderate,
     comment_submit,
 )
-from healthyback.http import client_ip
+from healthyback.forms import seconds_since_start
+from healthyback.http import client_ip, on_csrf_failure
 
 
-def article_with_form(request, article, form, status):
-    """The article page again, with the visitor's text kept and the problems beside the fields."""
-    return render(
+def article_with_form(request, article, form, status, note=""):
+    """The article page again, with the visitor's text kept and the problems beside the fields.
+    It holds what they typed: for them alone, never stored by any cache."""
+    response = render(
         request,
         "articles/article_detail.html",
-        {**article_page_context(article), "comment_form": form},
+        {**article_page_context(article), "comment_form": form, "comment_note": note},
         status=status,
     )
+    add_never_cache_headers(response)
+    return response
 
 
-@require_POST
-def post_comment(request, slug):
+def live_article(slug):
     try:
         article = article_for_page(slug)
     except Article.DoesNotExist:
         raise Http404("No such article") from None
     if not article.is_live:
         raise Http404("No such article")
+    return article
+
+
+AGAIN_FIELDS = ("body", "name", "email", "website", "parent", "notify_replies", "save_details")
+
+
+def post_comment_again(request, slug):
+    """A comment sent without a valid CSRF token (from a cached page whose script could not fetch
+    one, or without JavaScript): the article again with everything typed kept, a token, and one
+    sentence asking to send it once more. Nothing is lost and nothing is stored yet."""
+    article = live_article(slug)
+    discussion = DiscussionSettings.current()
+    initial = {name: request.POST.get(name, "") for name in AGAIN_FIELDS}
+    # The moment they started typing still counts, when it is genuine.
+    if seconds_since_start(request.POST.get("started", "")) is not None:
+        initial["started"] = request.POST["started"]
+    form = CommentForm(initial=initial, article=article, max_depth=discussion.thread_depth)
+    note = "For your security, please press “Post Comment” once more. Your comment is kept below."
+    return article_with_form(request, article, form, status=403, note=note)
+
+
+@on_csrf_failure(post_comment_again)
+@require_POST
+def post_comment(request, slug):
+    article = live_article(slug)
     discussion = DiscussionSettings.current()
     ip = client_ip(request)
     form = CommentForm(request.POST, article=article, remote_ip=ip, max_depth=discussion.thread_depth)
@@ -64,9 +93,12 @@ def post_comment(request, slug):
         return article_with_form(request, article, form, status=400)
 
     comment = posted.comment
+    # An address of its own, so no cache (the browser's own included) answers with the page as it
+    # was before the comment; WordPress does the same.
+    back = f"{article.get_absolute_url()}?comment={comment.pk}#comment-{comment.pk}"
     if comment.status == Comment.Status.APPROVED:
         messages.success(request, "Thank you: your comment is published.")
-        return redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
+        return redirect(back)
     # Held comments (and, so bots learn nothing, spam) get the same answer; only a held comment is
     # shown back to its writer, in their own session.
     if comment.status == Comment.Status.PENDING:
@@ -77,7 +109,7 @@ def post_comment(request, slug):
     messages.info(request, "Your comment is awaiting moderation.")
     if posted.decision.visitor_note:
         messages.warning(request, posted.decision.visitor_note)
-    return redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
+    return redirect(back)
 
 
 def moderation_page(request, *, status, heading, text, comment=None, action=None):

@@ -2,6 +2,11 @@ from django.apps import AppConfig
 
 
 class HealthybackConfig(AppConfig):
-    # Registered as an app only for its templates and management commands; it has no models.
     name = "healthyback"
     verbose_name = "Healthy Back"
+
+    def ready(self):
+        from healthyback import pagecache
+        from healthyback.models import Page
+
+        pagecache.watch(Page)

@@ -146,12 +146,17 @@ def env_database(name: str, default_sqlite_path: Path, environ: Environ = os.env
     return config
 
 
-def env_cache(name: str, environ: Environ = os.environ) -> dict:
+def _redis_url(name: str, environ: Environ) -> str:
     url = environ.get(name, "").strip()
+    if url and urlsplit(url).scheme not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfigured(f"{name}={url!r} must be a redis:// or rediss:// URL.")
+    return url
+
+
+def env_cache(name: str, environ: Environ = os.environ) -> dict:
+    url = _redis_url(name, environ)
     if not url:
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    if urlsplit(url).scheme not in {"redis", "rediss", "unix"}:
-        raise ImproperlyConfigured(f"{name}={url!r} must be a redis:// or rediss:// URL.")
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": url,
@@ -163,6 +168,26 @@ def env_cache(name: str, environ: Environ = os.environ) -> dict:
             "SOCKET_CONNECT_TIMEOUT": 0.5,
             "SOCKET_TIMEOUT": 0.5,
         },
+    }
+
+
+def env_page_cache(name: str, environ: Environ = os.environ) -> dict:
+    """The page cache's store: the same Redis as the default cache (so every process and machine
+    sees one content generation), or this process's memory. Errors are not ignored here:
+    healthyback.pagecache catches them itself, to stop asking a Redis that is down for a while."""
+    url = _redis_url(name, environ)
+    if not url:
+        # Whole pages are large; a few hundred of them in each process is plenty for one machine.
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        }
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "healthyback-pages",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
     }
 
 

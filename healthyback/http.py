@@ -26,3 +26,16 @@ def client_ip(request) -> str:
         return str(ipaddress.ip_address(candidate))
     except ValueError:
         return remote
+
+
+def on_csrf_failure(handler):
+    """Let a view answer a POST that failed the CSRF check itself, usually with its form again,
+    what was typed kept and a valid token. The forms of cached pages carry no token of their own,
+    so a visitor without JavaScript (or whose script could not fetch one) meets this on their
+    first try; healthyback.views.csrf_failure calls `handler(request, *args, **kwargs)`."""
+
+    def decorate(view):
+        view.on_csrf_failure = handler
+        return view
+
+    return decorate

@@ -20,6 +20,8 @@ from django.db import models, transaction
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from healthyback import pagecache
+
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # Enough for any camera; beyond it an image is a decompression bomb or a mistake.
 MAX_PIXELS = 50_000_000
@@ -216,5 +218,6 @@ def store_renditions(model_label: str, pk: int, field: str, renditions_field: st
 
     renditions = make_renditions_for(name)
     model = apps.get_model(model_label)
-    model.objects.filter(pk=pk, **{field: name}).update(**{renditions_field: renditions})
+    if model.objects.filter(pk=pk, **{field: name}).update(**{renditions_field: renditions}):
+        pagecache.invalidate()  # pages can now offer the smaller sizes
     return renditions

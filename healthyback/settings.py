@@ -18,6 +18,7 @@ from healthyback.env import (
     env_float,
     env_int,
     env_list,
+    env_page_cache,
     env_recaptcha_keys,
     env_secret_key,
     env_site_url,
@@ -65,6 +66,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Early, so a stored page skips everything below; it stores what the rest of the stack made.
+    "healthyback.pagecache.PageCacheMiddleware",
+    # Inside the page cache, so stored pages are already compressed for each encoding.
+    "healthyback.compression.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A 404 at an old address (a renamed article, an imported WordPress permalink) becomes a 301.
@@ -109,7 +114,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env_cache("REDIS_URL")}
+CACHES = {"default": env_cache("REDIS_URL"), "pages": env_page_cache("REDIS_URL")}
+# The anonymous page cache (healthyback.pagecache): how long a stored page may be served. Every
+# change a reader can see invalidates pages at once; this bounds the rest (comments closing by date,
+# a Redis that missed an invalidation). 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", default=300, minimum=0, maximum=24 * 60 * 60)
 
 TASKS = {
     "default": {

@@ -8,6 +8,7 @@ from articles import feeds
 from articles.feeds import FEED_MAX_AGE
 from articles.sitemaps import ArticleSitemap, AuthorSitemap, CategorySitemap
 from healthyback import views
+from healthyback.pagecache import public_page
 from healthyback.sitemaps import HomeSitemap, PageSitemap
 
 admin.site.site_header = "Healthy Back administration"
@@ -26,18 +27,19 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("form-token/", views.form_token, name="form_token"),
     path(
         "sitemap.xml",
-        cache_control(public=True, max_age=FEED_MAX_AGE)(sitemap_views.sitemap),
+        public_page(cache_control(public=True, max_age=FEED_MAX_AGE)(sitemap_views.sitemap)),
         {"sitemaps": sitemaps},
         name="sitemap",
     ),
-    path("feed/", feeds.SiteFeed(), name="feed"),
-    path("feed/atom/", feeds.SiteAtomFeed(), name="feed_atom"),
-    path("category/<slug:slug>/feed/", feeds.CategoryFeed(), name="category_feed"),
-    path("category/<slug:slug>/feed/atom/", feeds.CategoryAtomFeed(), name="category_feed_atom"),
-    path("author/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
-    path("author/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
+    path("feed/", public_page(feeds.SiteFeed()), name="feed"),
+    path("feed/atom/", public_page(feeds.SiteAtomFeed()), name="feed_atom"),
+    path("category/<slug:slug>/feed/", public_page(feeds.CategoryFeed()), name="category_feed"),
+    path("category/<slug:slug>/feed/atom/", public_page(feeds.CategoryAtomFeed()), name="category_feed_atom"),
+    path("author/<slug:slug>/feed/", public_page(feeds.AuthorFeed()), name="author_feed"),
+    path("author/<slug:slug>/feed/atom/", public_page(feeds.AuthorAtomFeed()), name="author_feed_atom"),
     path("favicon.ico", views.favicon),
     path("pages/<slug:slug>/", views.page, name="page"),
     path("admin/", admin.site.urls),

@@ -6,20 +6,24 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.crypto import get_random_string
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from articles.models import Article, Category
+from healthyback.forms import signed_start_time
 from healthyback.models import Page
+from healthyback.pagecache import public_page
 from healthyback.pagination import page_of
 
 logger = logging.getLogger(__name__)
 
 
+@public_page
 @require_safe
 def home(request):
     latest = Article.objects.published().for_listing().order_by("-published_at")
@@ -29,6 +33,7 @@ def home(request):
     return render(request, "home.html", {"featured": featured, "page_obj": page_obj, "topics": topics})
 
 
+@public_page
 @require_safe
 def page(request, slug):
     return render(request, "page.html", {"page": get_object_or_404(Page, slug=slug)})
@@ -64,6 +69,7 @@ def healthz(request):
     return JsonResponse(body, status=200 if database else 503)
 
 
+@public_page
 @require_safe
 @cache_control(max_age=60 * 60, public=True)
 def robots_txt(request):
@@ -80,13 +86,26 @@ def robots_txt(request):
 
 
 def csrf_failure(request, reason=""):
-    """A form sent without a valid CSRF token. The sign-up box may sit on a page cached before the
-    visitor had a CSRF cookie: show it again with their address instead of a dead end."""
-    from newsletter.views import subscribe_after_csrf_failure
-
-    if request.method == "POST" and request.path == reverse("newsletter:subscribe"):
-        return subscribe_after_csrf_failure(request)
+    """A form sent without a valid CSRF token. Forms on cached pages carry none of their own, so
+    the views behind them answer with the form again, what was typed kept (healthyback.http.
+    on_csrf_failure), instead of a dead end."""
+    if request.method == "POST":
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            match = None
+        handler = getattr(match.func, "on_csrf_failure", None) if match else None
+        if handler is not None:
+            return handler(request, *match.args, **match.kwargs)
     return render(request, "403_csrf.html", status=403)
+
+
+@never_cache
+@require_safe
+def form_token(request):
+    """What a form on a cached page needs from this visitor: a CSRF token (its cookie is set with
+    this answer) and the signed moment they started filling the form in (static/js/forms.js)."""
+    return JsonResponse({"csrfToken": get_token(request), "started": signed_start_time()})
 
 
 @require_safe

@@ -5,7 +5,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from healthyback.http import client_ip
+from healthyback.http import client_ip, on_csrf_failure
 from newsletter.forms import SubscribeForm
 from newsletter.models import ConsentText, Subscriber
 from newsletter.services import (
@@ -24,6 +24,15 @@ def signup_page(request, form, *, status=200, note=""):
     return response
 
 
+def subscribe_after_csrf_failure(request):
+    """A sign-up from a cached page whose script could not supply a token (no JavaScript, cookies
+    blocked): show the form again with their address, now with a valid token."""
+    form = SubscribeForm(initial={key: request.POST.get(key, "") for key in ("email", "source", "consent")})
+    note = "For your security, please press “Sign Me Up!” once more."
+    return signup_page(request, form, status=403, note=note)
+
+
+@on_csrf_failure(subscribe_after_csrf_failure)
 @never_cache
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
@@ -43,14 +52,6 @@ def subscribe(request):
     # The same answer for a new, pending, confirmed, unsubscribed, suppressed or limited address,
     # and for a bot: nothing here may tell whether an address is on our list.
     return HttpResponseRedirect(reverse("newsletter:check_inbox"), status=303)
-
-
-def subscribe_after_csrf_failure(request):
-    """A sign-up from a page cached before the visitor's CSRF cookie existed (or with cookies
-    blocked): show the form again with their address, now with a valid token."""
-    form = SubscribeForm(initial={key: request.POST.get(key, "") for key in ("email", "source", "consent")})
-    note = "For your security, please press “Sign Me Up!” once more."
-    return signup_page(request, form, status=403, note=note)
 
 
 @require_safe

@@ -12,12 +12,21 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # With REDIS_URL set the cache outlives a test; start every test from an empty one.
-    from django.core.cache import cache
+    # With REDIS_URL set the caches outlive a test; start every test from empty ones. (Stored pages
+    # must go too: the database is rolled back after each test, the content generation is not.)
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture
+def uncached_pages(settings):
+    """Every request renders its page: for tests that count the queries of a render."""
+    settings.PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -45,6 +45,7 @@ from articles.wordpress.wxr import (
     read_export,
 )
 from comments.models import Comment, DiscussionSettings
+from healthyback import pagecache
 from healthyback.images import clean_image_bytes
 from healthyback.richtext import sanitize_html
 
@@ -812,7 +813,7 @@ def import_wxr(
         importer = Importer(index, report, media_dir)
         done = 0
         try:
-            with transaction.atomic():
+            with pagecache.one_invalidation(), transaction.atomic():
                 for record in read_export(file):
                     importer.handle(record)
                     if isinstance(record, WPItem):

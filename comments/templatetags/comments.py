@@ -46,7 +46,11 @@ def comment_section(context, article):
     if pending_ids:
         comments += Comment.objects.filter(pk__in=pending_ids, article=article, status=Comment.Status.PENDING)
         comments.sort(key=lambda c: (c.created_at, c.pk))
-    form = context.get("comment_form") or CommentForm(article=article, max_depth=discussion.thread_depth)
+    # On a page shared by every visitor the form is not stamped: forms.js asks for a stamp.
+    shared = getattr(request, "shared_page", False)
+    form = context.get("comment_form") or CommentForm(
+        article=article, max_depth=discussion.thread_depth, stamp=not shared
+    )
     return {
         "article": article,
         "items": list(in_page_order(build_threads(comments))),
@@ -55,8 +59,8 @@ def comment_section(context, article):
         # A staff preview of an unpublished article shows the comments but takes none.
         "open": discussion.comments_open_for(article) and getattr(article, "is_live", True),
         "max_depth": discussion.thread_depth,
+        "note": context.get("comment_note", ""),
         "request": request,
-        "csrf_token": context.get("csrf_token"),
     }
 
 

@@ -1,16 +1,9 @@
-// The newsletter sign-up boxes. The page may come from a cache, so the CSRF token written into it
-// can be someone else's: send the one from this browser's cookie when there is one (without it, the
-// server answers with the form again, address kept). With reCAPTCHA v3 switched on, Google's script
-// loads only once a visitor starts using a box.
+// The newsletter sign-up boxes: with reCAPTCHA v3 switched on, Google's script loads only once a
+// visitor starts using a box. (Their CSRF token comes from forms.js: the page may be cached.)
 (function () {
   "use strict";
   var forms = document.querySelectorAll(".newsletter-form");
   if (!forms.length) return;
-
-  function cookie(name) {
-    var match = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)"));
-    return match ? decodeURIComponent(match[1]) : "";
-  }
 
   var requested = false;
   var ready = false;
@@ -38,8 +31,6 @@
       form.addEventListener("focusin", function () { loadRecaptcha(slot, form); });
     }
     form.addEventListener("submit", function (event) {
-      var token = cookie("csrftoken");
-      if (token && form.elements.csrfmiddlewaretoken) form.elements.csrfmiddlewaretoken.value = token;
       if (slot && ready && !form.elements["g-recaptcha-response"].value) {
         event.preventDefault();
         window.grecaptcha.ready(function () {

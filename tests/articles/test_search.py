@@ -167,6 +167,7 @@ def test_results_are_paginated_and_keep_the_query(client):
     assert client.get(SEARCH, {"q": "posture", "page": "nonsense"}).status_code == 200
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_the_number_of_queries_does_not_grow_with_the_results(client):
     def queries_for(query):
         with CaptureQueriesContext(connection) as captured:

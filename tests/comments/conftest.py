@@ -6,7 +6,7 @@ import pytest
 from django.core import signing
 from django_recaptcha.client import RecaptchaResponse
 
-from comments.forms import TIMESTAMP_SALT
+from healthyback.forms import STARTED_SALT
 from tests.factories import make_article, make_author, make_category
 
 
@@ -43,7 +43,7 @@ def comment_data(**overrides):
         "body": "Short walks every morning helped me more than anything else.",
         "parent": "",
         "phone": "",
-        "started": signing.dumps(int(time.time()) - 60, salt=TIMESTAMP_SALT),
+        "started": signing.dumps(int(time.time()) - 60, salt=STARTED_SALT),
         "g-recaptcha-response": "token-from-the-widget",
     }
     return data | overrides

@@ -99,6 +99,7 @@ def test_staff_replies_carry_a_badge(client, article):
     assert comments_of(client, article).find("span", class_="badge-staff").text == "Healthy Back team"
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_the_article_page_runs_the_same_queries_with_0_and_50_comments(client, article):
     url = article.get_absolute_url()
     with CaptureQueriesContext(connection) as without:
