@@ -247,9 +247,9 @@ def release() -> str:
 
 
 def _page_key(request) -> str:
-    address = (
-        f"{request.scheme}://{request.get_host()}{request.get_full_path()} {negotiated_encoding(request)}"
-    )
+    # Not the host: pages build every absolute link from SITE_URL, never from the Host header, so
+    # each machine behind a load balancer (whatever name it was reached by) shares one copy.
+    address = f"{request.get_full_path()} {negotiated_encoding(request)}"
     return f"page:{release()}:" + hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -273,8 +273,14 @@ def _response_from(request, entry, how: str):
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response.headers[name] = value
+    return _conditional(request, response, how)
+
+
+def _conditional(request, response, how: str):
+    """A 304 when the browser's copy is still the page (the ETag matches), else the page."""
+    response = get_conditional_response(request, etag=response.get("ETag"), response=response)
     response.headers["X-Page-Cache"] = how
-    return get_conditional_response(request, etag=response.get("ETag"), response=response)
+    return response
 
 
 def _store(key: str, response, generation: int) -> None:
@@ -350,5 +356,4 @@ class PageCacheMiddleware:
                 _attempt(lambda store: store.delete(key))  # gone, moved or no longer public
         finally:
             _attempt(lambda store: store.delete(lock))
-        response.headers["X-Page-Cache"] = "miss"
-        return get_conditional_response(request, etag=response.get("ETag"), response=response)
+        return _conditional(request, response, "miss")
