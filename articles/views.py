@@ -5,7 +5,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from articles.models import Article, Author, Category
-from articles.search import add_snippets, clean_query, search_articles, search_plan
+from articles.search import add_snippets, clean_query, search_articles
 from articles.services import article_for_page, article_page_context
 from healthyback.pagecache import public_page
 from healthyback.pagination import page_of
@@ -69,9 +69,8 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     context = {"query": query, "page_obj": None}
     if query:
-        with search_plan():
-            page_obj = page_of(request, search_articles(query))
-            page_obj.object_list = list(page_obj.object_list)
+        page_obj = page_of(request, search_articles(query))
+        page_obj.object_list = list(page_obj.object_list)
         add_snippets(page_obj.object_list, query)
         context["page_obj"] = page_obj
     if not context["page_obj"]:
