@@ -67,17 +67,20 @@ BROWSER_SECONDS = 60
 
 _clocks: list[Callable[[], datetime | None]] = []
 _paused_until = 0.0
+# An invalidation this process could not write (Redis was unreachable): written as soon as the
+# store answers again, so pages stored before the outage do not outlive a change made during it.
+_owed_invalidation = False
 _batch = threading.local()
 
 
 # The store ------------------------------------------------------------------------------------
 
 
-def _attempt(operation, default=None):
+def _attempt(operation, default=None, *, even_if_paused=False):
     """`operation(store)`, or `default` when the store fails: the page cache only ever saves work,
     so a Redis that is down, slow or confused must never turn into an error page."""
     global _paused_until
-    if time.monotonic() < _paused_until:
+    if time.monotonic() < _paused_until and not even_if_paused:
         return default
     try:
         return operation(caches["pages"])
@@ -99,11 +102,18 @@ def _start_generation(store) -> int:
     return store.get(GENERATION)
 
 
-def _next_generation(store) -> None:
+def _next_generation(store) -> bool:
     try:
         store.incr(GENERATION)
     except ValueError:  # not there: never started, or lost
         _start_generation(store)
+    return True
+
+
+def _write_invalidation() -> None:
+    global _owed_invalidation
+    # Tried even while reads leave the store alone: saves are rare, and a lost one is stale pages.
+    _owed_invalidation = not _attempt(_next_generation, default=False, even_if_paused=True)
 
 
 # Invalidation -----------------------------------------------------------------------------------
@@ -115,8 +125,8 @@ def invalidate() -> None:
     if getattr(_batch, "depth", 0):
         _batch.changed = True
         return
-    _attempt(_next_generation)
-    transaction.on_commit(lambda: _attempt(_next_generation))
+    _write_invalidation()
+    transaction.on_commit(_write_invalidation)
 
 
 @contextmanager
@@ -332,6 +342,9 @@ class PageCacheMiddleware:
         key = _page_key(request)
         lock = f"{key}:rendering"
         values = _attempt(lambda store: store.get_many([GENERATION, NEXT_CHANGE, key]))
+        if values is not None and _owed_invalidation:
+            _write_invalidation()
+            values = _attempt(lambda store: store.get_many([GENERATION, NEXT_CHANGE, key]))
         generation = _current_generation(values) if values is not None else None
         if generation is None:  # the store is unavailable
             return _finish(request, self.get_response(request))

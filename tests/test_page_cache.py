@@ -394,6 +394,7 @@ def dead_redis(settings):
     pagecache._paused_until = 0.0
     yield
     pagecache._paused_until = 0.0
+    pagecache._owed_invalidation = False
 
 
 def test_pages_are_served_uncached_when_redis_refuses_connections(article, dead_redis, caplog):
@@ -408,6 +409,22 @@ def test_pages_are_served_uncached_when_redis_refuses_connections(article, dead_
     article.title = "Saved while Redis is down"
     article.save()  # invalidating without Redis is no error either
     assert "Saved while Redis is down" in fetch("/articles/walking/").content.decode()
+
+
+def test_a_change_made_while_redis_was_unreachable_shows_once_it_answers(article, settings):
+    stored("/articles/walking/")
+    working = settings.CACHES
+    settings.CACHES = {**working, "pages": DEAD_REDIS}
+    pagecache._paused_until = 0.0
+    try:
+        article.title = "Changed during the outage"
+        article.save()  # the stored page could not be marked stale
+        assert pagecache._owed_invalidation
+    finally:
+        settings.CACHES = working  # Redis is back, with the page stored before the outage
+        pagecache._paused_until = 0.0
+    assert "Changed during the outage" in title_on("/articles/walking/")
+    assert not pagecache._owed_invalidation
 
 
 # No stampede -------------------------------------------------------------------------------------

@@ -10,7 +10,10 @@ from playwright.sync_api import expect
 
 from comments.models import Comment
 from newsletter.models import ConsentText, Subscriber
-from tests.browser.test_comments import discussion, stub_google  # noqa: F401  (a fixture)
+from tests.browser import test_comments
+from tests.browser.test_comments import stub_google
+
+discussion = test_comments.discussion  # the same article, moderator and discussion settings
 
 
 def test_a_reader_comments_and_subscribes_on_a_cached_page(
@@ -18,7 +21,7 @@ def test_a_reader_comments_and_subscribes_on_a_cached_page(
     live_server,
     discussion,
     google,
-    mailoutbox,  # noqa: F811
+    mailoutbox,
 ):
     url = live_server.url + discussion.get_absolute_url()
     ConsentText.current()  # made by the first page view otherwise, which would make that page stale
@@ -71,7 +74,7 @@ def test_a_reader_comments_and_subscribes_on_a_cached_page(
     expect(stranger.get_by_role("textbox", name="Name")).to_have_value("")
 
 
-def test_a_reader_subscribes_from_a_cached_page_on_the_first_try(browser, live_server, discussion):  # noqa: F811
+def test_a_reader_subscribes_from_a_cached_page_on_the_first_try(browser, live_server, discussion):
     url = live_server.url + discussion.get_absolute_url()
     ConsentText.current()  # made by the first page view otherwise, which would make that page stale
     browser.new_context().new_page().goto(url)  # stored
