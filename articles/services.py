@@ -7,6 +7,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from articles.models import Article, ArticleEvent, Author
+from healthyback import pagecache
 
 # Words too common in titles here to say two articles are about the same thing.
 STOP_WORDS = frozenset({
@@ -70,7 +71,8 @@ def article_for_page(slug: str) -> Article:
 
 
 def article_page_context(article: Article) -> dict:
-    return {"article": article, "related": related_articles(article)}
+    related = pagecache.memo(f"related:{article.pk}", lambda: list(related_articles(article)))
+    return {"article": article, "related": related}
 
 
 # The editorial workflow: draft → in review → published, and the medical review beside it. Each

@@ -88,8 +88,8 @@ class CommentForm(forms.ModelForm):
             Div(Field("phone"), css_class="hp-field", aria_hidden="true"),
             "save_details",
             "notify_replies",
-            "parent",
-            "started",
+            # `parent` and `started` are written by the template, outside this layout, so that the
+            # layout of a form nobody has typed in is the same for every visitor and article.
             # The widget is a placeholder that crispy treats as hidden, so its errors are shown here.
             Div(
                 HTML(

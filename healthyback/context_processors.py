@@ -4,9 +4,13 @@ from django.utils.functional import SimpleLazyObject
 
 def site(request):
     from articles.models import Category
+    from healthyback import pagecache
+
+    def navigation():
+        return pagecache.memo("navigation", lambda: list(Category.objects.filter(parent=None)))
 
     return {
         "site_url": settings.SITE_URL,
-        # Queried only by templates that show the navigation.
-        "nav_categories": SimpleLazyObject(lambda: list(Category.objects.filter(parent=None))),
+        # Looked up only by templates that show the navigation.
+        "nav_categories": SimpleLazyObject(navigation),
     }

@@ -22,6 +22,10 @@ more after one costs little.
 Changes that come with the clock instead of a save (a scheduled article going live, comments
 closing after N days) are announced by clocks that the apps register: the moment of the next one is
 stored beside the generation, and the first request after it moves the generation on.
+
+The same generation keeps the pieces that renders share (`memo`: an article's comment thread, the
+navigation, the settings rows every page reads), so a page rendered for one reader, or after an edit
+elsewhere, costs a fraction of a full render.
 """
 
 import hashlib
@@ -61,6 +65,8 @@ COLD_POLL_SECONDS = 0.02
 # After an error from the store (Redis down or too slow), this process leaves it alone for this
 # long and renders pages, so nobody waits for a socket timeout on every request.
 PAUSE_AFTER_ERROR_SECONDS = 5.0
+# How long a shared piece of a render (see memo) is kept; the generation decides whether it is used.
+MEMO_SECONDS = 60 * 60
 # Browsers keep a public page this long without asking again; shared caches (a CDN) up to
 # PAGE_CACHE_SECONDS. Either may then serve it for STALE_SECONDS more while they revalidate it.
 BROWSER_SECONDS = 60
@@ -256,6 +262,30 @@ def release() -> str:
     return digest.hexdigest()[:12]
 
 
+def memo(name: str, compute: Callable[[], object]):
+    """A value that many renders share (an article's comment thread, the navigation, a settings
+    row), kept under the current content generation, so that the very changes that refresh pages
+    refresh it too. Used whether or not whole pages are cached: it is what makes a page rendered
+    for a signed-in reader, or after an edit elsewhere, cheap. `name` must say everything the value
+    depends on besides the content; the value must be picklable and the same for every visitor."""
+    key = f"memo:{release()}:{name}"
+    values = _attempt(lambda store: store.get_many([GENERATION, NEXT_CHANGE, key]))
+    generation = _current_generation(values) if values is not None else None
+    if generation is None:  # the store is unavailable
+        return compute()
+    stored = values.get(key)
+    if stored is not None and stored[0] == generation:
+        return stored[1]
+    value = compute()
+
+    def write(store):
+        store.set(key, (generation, value), timeout=MEMO_SECONDS)
+        _foresee_next_change(store, generation)
+
+    _attempt(write)
+    return value
+
+
 def _page_key(request) -> str:
     # Not the host: pages build every absolute link from SITE_URL, never from the Host header, so
     # each machine behind a load balancer (whatever name it was reached by) shares one copy.
@@ -293,12 +323,17 @@ def _conditional(request, response, how: str):
     return response
 
 
+def _foresee_next_change(store, generation) -> None:
+    """Whatever is stored under `generation` is valid until the next foreseen change: note it."""
+    next_change = store.get(NEXT_CHANGE)
+    if next_change is None or next_change[0] != generation:
+        store.set(NEXT_CHANGE, (generation, _next_change()), timeout=None)
+
+
 def _store(key: str, response, generation: int) -> None:
     def write(store):
         store.set(key, _entry(response, generation), timeout=settings.PAGE_CACHE_SECONDS + STALE_SECONDS)
-        next_change = store.get(NEXT_CHANGE)
-        if next_change is None or next_change[0] != generation:
-            store.set(NEXT_CHANGE, (generation, _next_change()), timeout=None)
+        _foresee_next_change(store, generation)
 
     _attempt(write)
 

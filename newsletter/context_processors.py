@@ -2,7 +2,10 @@ from django.utils.functional import SimpleLazyObject
 
 
 def newsletter(request):
+    from healthyback import pagecache
     from newsletter.models import ConsentText
 
-    # Queried once per page, and only if the page shows a sign-up box.
-    return {"newsletter_consent": SimpleLazyObject(ConsentText.current)}
+    # Looked up once per page, and only if the page shows a sign-up box.
+    return {
+        "newsletter_consent": SimpleLazyObject(lambda: pagecache.memo("consent-text", ConsentText.current))
+    }

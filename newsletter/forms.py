@@ -59,8 +59,8 @@ class SubscribeForm(forms.Form):
         self.helper.layout = Layout(
             Field("email", css_class="newsletter-email"),
             Div(Field("nickname"), css_class="hp-field", aria_hidden="true"),
-            "consent",
-            "source",
+            # `consent` and `source` are written by the templates, outside this layout, so that the
+            # sign-up box's layout is the same on every page.
             *(["captcha"] if "captcha" in self.fields else []),
         )
 

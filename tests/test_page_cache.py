@@ -557,3 +557,41 @@ def test_two_server_processes_sharing_redis_both_show_an_edit_at_once(tmp_path):
             html, how = over_http(f"{base}/articles/shared/")
             assert "After the edit" in html, base
             assert "Before the edit" not in html
+
+
+# What renders share (pagecache.memo) ----------------------------------------------------------
+
+
+def comment_queries(queries) -> int:
+    return sum('"comments_comment"' in query["sql"] for query in queries)
+
+
+@pytest.mark.usefixtures("uncached_pages")
+def test_renders_share_the_thread_until_a_comment_changes(article, editor):
+    Comment.objects.create(article=article, name="Sam", email="s@x.org", body="First!", status="approved")
+    staff = Client()
+    staff.force_login(editor)  # a page rendered for one reader: never from the page cache
+    with CaptureQueriesContext(connection) as first:
+        staff.get("/articles/walking/")
+    with CaptureQueriesContext(connection) as second:
+        page = staff.get("/articles/walking/")
+    assert comment_queries(first) == 1
+    assert comment_queries(second) == 0
+    assert len(second) < len(first)
+    assert "First!" in page.content.decode()
+
+    held = Comment.objects.create(article=article, name="Ana", email="a@x.org", body="Second.")
+    comment_moderate(comment=held, status=Comment.Status.APPROVED, by=editor)
+    assert "Second." in staff.get("/articles/walking/").content.decode()
+
+
+@pytest.mark.usefixtures("uncached_pages")
+def test_related_articles_follow_the_clock_too(article, editor):
+    soon = make_article("Coming up", slug="coming-up", status=Article.Status.DRAFT, category=article.category)
+    go_live = timezone.now() + timedelta(hours=2)
+    article_services.articles_publish(articles=[soon], by=editor, at=go_live)
+    related = parse_html(fetch("/articles/walking/")).find_all("section", class_="related")
+    assert not related or "Coming up" not in related[0].text
+    with time_machine.travel(go_live + timedelta(seconds=1), tick=False):
+        related = parse_html(fetch("/articles/walking/")).find("section", class_="related")
+        assert "Coming up" in related.text

@@ -185,6 +185,7 @@ def test_the_number_of_queries_does_not_grow_with_the_results(client):
     for number in range(25):
         make_article(f"Posture {number}", body="<p>Posture matters.</p>")
 
+    queries_for("warm-up")  # the navigation and settings rows the page shows are then remembered
     assert queries_for("stretch") == queries_for("posture") <= 5
 
 

@@ -39,7 +39,7 @@ def test_a_comment_is_held_and_its_writer_sees_it_marked_as_pending(client, arti
     page = client.get("/articles/sciatica/")
     assertContains(page, "Your comment is awaiting moderation.")
     pending = parse_html(page).find("li", id=f"comment-{comment.pk}")
-    assert "Awaiting moderation" in pending.text
+    assert pending.find("span", class_="badge-pending").text == "Awaiting moderation: only you can see this"
     assert "Short walks every morning" in pending.text
 
     # Another visitor sees nothing of it.
