@@ -81,6 +81,7 @@ def test_database_defaults_to_sqlite_in_wal_mode_with_immediate_transactions(tmp
     assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
     assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert config["OPTIONS"]["timeout"] >= 5
+    assert config["CONN_MAX_AGE"] == 60  # opened once per thread, not once per request
 
 
 def test_database_reads_a_postgres_url(tmp_path):
