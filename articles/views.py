@@ -5,7 +5,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from articles.models import Article, Author, Category
-from articles.search import add_snippets, clean_query, search_articles
+from articles.search import clean_query, page_articles, search_articles
 from articles.services import article_for_page, article_page_context
 from healthyback.pagecache import public_page
 from healthyback.pagination import page_of
@@ -70,8 +70,7 @@ def search(request):
     context = {"query": query, "page_obj": None}
     if query:
         page_obj = page_of(request, search_articles(query))
-        page_obj.object_list = list(page_obj.object_list)
-        add_snippets(page_obj.object_list, query)
+        page_obj.object_list = page_articles(page_obj.object_list, query)
         context["page_obj"] = page_obj
     if not context["page_obj"]:
         context["categories"] = Category.objects.filter(parent=None)
