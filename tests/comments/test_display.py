@@ -43,6 +43,18 @@ def test_bodies_are_escaped_with_paragraphs_and_safe_links(client, article):
     assert (author.attrs["href"], author.attrs["rel"]) == ("https://maria.example", "nofollow ugc noopener")
 
 
+def test_names_are_text_wherever_the_thread_shows_them(client, article):
+    name = '<img src=x onerror=alert(1)> "Bo" & Co'
+    approved(article, name=name, website='https://bo.example/?a=1&b="2"')
+    section = comments_of(client, article)
+    assert not section.find_all("img")
+    author = section.find("span", class_="comment-author").find("a")
+    assert author.text == name
+    assert author.attrs["href"] == 'https://bo.example/?a=1&b="2"'
+    reply = section.find("a", class_="comment-reply")
+    assert (reply.attrs["data-reply-name"], reply.attrs["aria-label"]) == (name, f"Reply to {name}")
+
+
 def test_a_website_that_is_not_http_is_never_linked(client, article):
     approved(article, website="javascript:alert(1)")
     section = comments_of(client, article)
