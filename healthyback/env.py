@@ -172,17 +172,18 @@ def env_cache(name: str, environ: Environ = os.environ) -> dict:
     }
 
 
-def env_page_cache(name: str, environ: Environ = os.environ) -> dict:
-    """The page cache's store: the same Redis as the default cache (so every process and machine
-    sees one content generation), or this process's memory. Errors are not ignored here:
-    healthyback.pagecache catches them itself, to stop asking a Redis that is down for a while."""
+def env_page_cache(name: str, folder: Path, environ: Environ = os.environ) -> dict:
+    """The page cache's store: the same Redis as the default cache, so that every process and
+    machine sees one content generation. Without Redis, files in `folder`: shared by the processes
+    of one machine (gunicorn's workers, the background worker that imports articles and makes
+    image renditions), which a cache in each process's memory would not be. Errors are not ignored
+    here: healthyback.pagecache catches them itself, to stop asking a Redis that is down."""
     url = _redis_url(name, environ)
     if not url:
-        # Whole pages are large; a few hundred of them in each process is plenty for one machine.
         return {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "pages",
-            "OPTIONS": {"MAX_ENTRIES": 500},
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(folder),
+            "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     return {
         "BACKEND": "django_redis.cache.RedisCache",

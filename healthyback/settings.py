@@ -114,7 +114,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env_cache("REDIS_URL"), "pages": env_page_cache("REDIS_URL")}
+CACHES = {
+    "default": env_cache("REDIS_URL"),
+    "pages": env_page_cache("REDIS_URL", folder=VAR_DIR / "page-cache"),
+}
 # The anonymous page cache (healthyback.pagecache): how long a stored page may be served. Every
 # change a reader can see invalidates pages at once; this bounds the rest (comments closing by date,
 # a Redis that missed an invalidation). 0 turns the page cache off.

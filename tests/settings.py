@@ -28,3 +28,7 @@ WHITENOISE_AUTOREFRESH = True
 # test database: HEALTHYBACK_TEST_DB names it (a file path on SQLite, a database name on PostgreSQL).
 if os.environ.get("HEALTHYBACK_TEST_DB"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["HEALTHYBACK_TEST_DB"]}  # noqa: F405
+# Without Redis, stored pages are files: the tests' own (the server processes they start share them).
+if CACHES["pages"]["BACKEND"].endswith("FileBasedCache"):  # noqa: F405
+    run = os.environ.get("HEALTHYBACK_TEST_DB", "default").replace("/", "-").strip("-")
+    CACHES["pages"]["LOCATION"] = str(VAR_DIR / "test-page-cache" / run)  # noqa: F405
