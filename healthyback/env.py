@@ -183,6 +183,9 @@ def env_page_cache(name: str, folder: Path, environ: Environ = os.environ) -> di
         return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(folder),
+            # Every write says how long it keeps; this one is for incr(), which here rewrites the
+            # generation with the default timeout (Redis and local memory keep the key's own).
+            "TIMEOUT": None,
             "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     return {

@@ -3,10 +3,13 @@
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
 
 from healthyback import env
 
@@ -175,3 +178,24 @@ def test_production_starts_with_its_secrets_given():
 def test_development_starts_with_nothing_set():
     result = start_django({"DJANGO_DEBUG": "1"})
     assert result.returncode == 0, result.stderr
+
+
+def test_the_page_cache_is_redis_or_files_every_process_shares(tmp_path):
+    assert env.env_page_cache("REDIS_URL", tmp_path, {})["LOCATION"] == str(tmp_path)
+    config = env.env_page_cache("REDIS_URL", tmp_path, {"REDIS_URL": "redis://127.0.0.1:6379/1"})
+    assert config["BACKEND"] == "django_redis.cache.RedisCache"
+    assert "IGNORE_EXCEPTIONS" not in config["OPTIONS"]  # healthyback.pagecache handles them
+
+
+@pytest.mark.django_db
+def test_the_content_generation_outlives_the_default_timeout():
+    from django.core.cache import caches
+
+    from healthyback import pagecache
+
+    pagecache.invalidate()
+    pagecache.invalidate()
+    store = caches["pages"]
+    generation = store.get(pagecache.GENERATION)
+    with time_machine.travel(timezone.now() + timedelta(days=2), tick=False):
+        assert store.get(pagecache.GENERATION) == generation
