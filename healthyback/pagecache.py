@@ -248,17 +248,27 @@ def _finish(request, response):
     return response
 
 
-@cache
+def _templates() -> list[Path]:
+    return sorted(path for folder in settings.TEMPLATES[0]["DIRS"] for path in Path(folder).rglob("*.html"))
+
+
 def release() -> str:
     """What this process serves, in a few characters: its templates and the names of its static
     files. Pages stored by an older release (naming CSS and JS files that a deploy replaced) are
-    never served by a newer one, though Redis keeps them across the restart."""
+    never served by a newer one, though Redis keeps them across the restart. In debug mode a
+    template edited under `make run` counts as a new release at once (the server does not restart
+    for templates)."""
+    edited = max((path.stat().st_mtime_ns for path in _templates()), default=0) if settings.DEBUG else 0
+    return _release(edited)
+
+
+@cache
+def _release(edited: int) -> str:
     digest = hashlib.md5(usedforsecurity=False)
     read_manifest = getattr(staticfiles_storage, "read_manifest", None)
     digest.update(((read_manifest() if read_manifest else None) or "").encode())
-    for folder in settings.TEMPLATES[0]["DIRS"]:
-        for path in sorted(Path(folder).rglob("*.html")):
-            digest.update(path.read_bytes())
+    for path in _templates():
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 

@@ -593,3 +593,16 @@ def test_related_articles_follow_the_clock_too(article, editor):
     with time_machine.travel(go_live + timedelta(seconds=1), tick=False):
         related = parse_html(fetch("/articles/walking/")).find("section", class_="related")
         assert "Coming up" in related.text
+
+
+def test_in_debug_mode_an_edited_template_is_a_new_release(settings, tmp_path):
+    template = tmp_path / "page.html"
+    template.write_text("<p>one</p>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    settings.DEBUG = False
+    assert pagecache.release() == pagecache.release()
+    settings.DEBUG = True
+    before = pagecache.release()
+    template.write_text("<p>two</p>")
+    os.utime(template, ns=(time.time_ns(), time.time_ns() + 1_000_000_000))
+    assert pagecache.release() != before
