@@ -15,9 +15,12 @@
 #                    (needs root, takes minutes, installs Debian packages when missing) with the
 #                    same RUNS and DURATION, and print the ratio measured in this run. 0: print the
 #                    anchor's stored figure, labelled as not measured in this run.
-#   GUNICORN_ARGS="--worker-class gthread --workers 2 --threads 4"
+#   GUNICORN_ARGS="--worker-class gthread --workers 2 --threads 4 --reuse-port"
 #                    the worker options of the gunicorn command, as in production (the script adds
-#                    --bind, --pid, --no-control-socket and -c bench/gunicorn_counts.py itself)
+#                    --bind, --pid, --no-control-socket and -c bench/gunicorn_counts.py itself).
+#                    --reuse-port: each worker listens on a socket of its own and the kernel spreads
+#                    connections over them; without it, one gthread worker often accepts all 16 of
+#                    wrk's keep-alive connections and the other core idles.
 #   ARTICLE_SLUG=    the article to load; default: the first published demo article
 #   COMMENTS=50      approved demo comments (in threads) on every article, like the WordPress
 #                    anchor's post with its 50 comments
@@ -47,7 +50,7 @@ WORDPRESS="${WORDPRESS:-0}"
 ARTICLE_SLUG="${ARTICLE_SLUG:-}"
 COMMENTS="${COMMENTS:-50}"
 DATABASE_URL="${DATABASE_URL:-}"
-GUNICORN_ARGS="${GUNICORN_ARGS:---worker-class gthread --workers 2 --threads 4}"
+GUNICORN_ARGS="${GUNICORN_ARGS:---worker-class gthread --workers 2 --threads 4 --reuse-port}"
 
 WARMUP=3s
 WRK_OPTS=(-t1 -c16 --timeout 10s)
