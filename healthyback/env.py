@@ -181,7 +181,7 @@ def env_page_cache(name: str, folder: Path, environ: Environ = os.environ) -> di
     url = _redis_url(name, environ)
     if not url:
         return {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "healthyback.filecache.PageFileCache",
             "LOCATION": str(folder),
             # Every write says how long it keeps; this one is for incr(), which here rewrites the
             # generation with the default timeout (Redis and local memory keep the key's own).

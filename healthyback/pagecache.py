@@ -58,10 +58,6 @@ NEXT_CHANGE = "next-change"
 # not once per waiting reader), or while rendering fails (the database is down).
 STALE_SECONDS = 60
 RENDER_LOCK_SECONDS = 30
-# A request that finds nothing stored while another one renders the page waits for that render,
-# at most this long, before rendering the page itself.
-COLD_WAIT_SECONDS = 2.0
-COLD_POLL_SECONDS = 0.02
 # After an error from the store (Redis down or too slow), this process leaves it alone for this
 # long and renders pages, so nobody waits for a socket timeout on every request.
 PAUSE_AFTER_ERROR_SECONDS = 5.0
@@ -360,21 +356,6 @@ def _current_generation(values: dict):
     return generation
 
 
-def _wait_for_render(key: str, lock: str, generation):
-    deadline = time.monotonic() + COLD_WAIT_SECONDS
-    while time.monotonic() < deadline:
-        time.sleep(COLD_POLL_SECONDS)
-        values = _attempt(lambda store: store.get_many([key, lock]))
-        if values is None:
-            return None
-        entry = values.get(key)
-        if entry and _is_fresh(entry, generation):
-            return entry
-        if lock not in values:  # that render is over and stored nothing
-            return None
-    return None
-
-
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -397,13 +378,13 @@ class PageCacheMiddleware:
         entry = values.get(key)
         if entry and _is_fresh(entry, generation):
             return _response_from(request, entry, "hit")
-        if not _attempt(lambda store: store.add(lock, 1, timeout=RENDER_LOCK_SECONDS), default=True):
-            # Another request is rendering this page: serve what we have rather than render too.
-            if entry:
-                return _response_from(request, entry, "stale")
-            entry = _wait_for_render(key, lock, generation)
-            if entry:
-                return _response_from(request, entry, "hit")
+        # Only a page stored before takes the lock: while one request renders it again, the others
+        # get the stale copy. An address never stored (not public, or not yet asked for) is simply
+        # rendered: waiting on it would make every request to it queue behind the one before.
+        if entry and not _attempt(
+            lambda store: store.add(lock, 1, timeout=RENDER_LOCK_SECONDS), default=True
+        ):
+            return _response_from(request, entry, "stale")
         try:
             response = _finish(request, self.get_response(request))
             if response.status_code >= 500 and entry:
@@ -413,5 +394,6 @@ class PageCacheMiddleware:
             elif entry:
                 _attempt(lambda store: store.delete(key))  # gone, moved or no longer public
         finally:
-            _attempt(lambda store: store.delete(lock))
+            if entry:
+                _attempt(lambda store: store.delete(lock))
         return _conditional(request, response, "miss")

@@ -29,6 +29,6 @@ WHITENOISE_AUTOREFRESH = True
 if os.environ.get("HEALTHYBACK_TEST_DB"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["HEALTHYBACK_TEST_DB"]}  # noqa: F405
 # Without Redis, stored pages are files: the tests' own (the server processes they start share them).
-if CACHES["pages"]["BACKEND"].endswith("FileBasedCache"):  # noqa: F405
+if CACHES["pages"]["BACKEND"].endswith("PageFileCache"):  # noqa: F405
     run = os.environ.get("HEALTHYBACK_TEST_DB", "default").replace("/", "-").strip("-")
     CACHES["pages"]["LOCATION"] = str(VAR_DIR / "test-page-cache" / run)  # noqa: F405

@@ -606,3 +606,13 @@ def test_in_debug_mode_an_edited_template_is_a_new_release(settings, tmp_path):
     template.write_text("<p>two</p>")
     os.utime(template, ns=(time.time_ns(), time.time_ns() + 1_000_000_000))
     assert pagecache.release() != before
+
+
+def test_an_address_never_stored_is_rendered_without_waiting_for_another_request(article):
+    # Another request is rendering it (or a page that is not public, which is never stored).
+    lock = pagecache._page_key(RequestFactory().get("/articles/walking/")) + ":rendering"
+    caches["pages"].add(lock, 1, timeout=30)
+    started = time.monotonic()
+    response = fetch("/articles/walking/")
+    assert time.monotonic() - started < 1
+    assert (response.status_code, cache_state(response)) == (200, "miss")
