@@ -91,15 +91,15 @@ def _matches(articles: QuerySet, query: str) -> QuerySet:
     """`articles` whose stored vector matches `query`, found through the GIN index however common
     the words.
 
-    Each vector is a few kB, compressed out of line: testing one row costs about 8 µs (fetching and
-    decompressing it), which the planner's cost model does not see. Knowing that a word is in most
-    articles, it would visit every row, by a sequential scan or the status index, and test each
-    vector: 80 ms at 10,000 articles, where the GIN index, which answers plain words without
-    reading a vector, takes 8. So the query is computed in a sub-select, whose value the planner
-    does not know when planning: it assumes a selective match (its default, 0.5% of the rows) and
-    takes the index, for common and rare words alike, with no setting to change and restore.
-    (Migration 0009 keeps the index free of a pending list, which made it look costly.) The ranking
-    still sees the words, and reads only the small vector kept in the row (migration 0007)."""
+    Each vector is a few kB, kept out of line in the TOAST table: testing one row costs about 8 µs
+    (finding and reading its chunks), which the planner's cost model does not see. Knowing that a
+    word is in most articles, it would visit every row, by a sequential scan or the status index,
+    and test each vector: 80 ms at 10,000 articles, where the GIN index, which answers plain words
+    without reading a vector, takes 8. So the query is computed in a sub-select, whose value the
+    planner does not know when planning: it assumes a selective match (its default, 0.5% of the
+    rows) and takes the index, for common and rare words alike, with no setting to change and
+    restore. (Migration 0009 keeps the index free of a pending list, which made it look costly.)
+    The ranking still sees the words, and reads only the small vector kept in the row (0007)."""
     vector = RawSQL('"articles_article"."search_vector"', [], output_field=SearchVectorField())
     tsquery = _SubSelectSearchQuery(query, config="english", search_type="websearch")
     return articles.alias(search_vector=vector).filter(search_vector=tsquery)

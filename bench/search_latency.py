@@ -10,7 +10,7 @@ bench_search) is migrated and given the demo content plus --articles extra artic
 DJANGO_SETTINGS_MODULE=bench.settings (debug off, throwaway secrets), Django's test client asks for
 the first results page of 20 common and 20 rare terms: each term once to warm up (discarded), then
 --repeat rounds over all 40. What is timed is the whole request inside Django: middleware, the view
-(count, ranked page, snippets for the ten results on it) and the template; not a network or a
+(count, ranked ids, the page's ten articles with their snippets) and the template; not a network or a
 WSGI server. The page cache is off (PAGE_CACHE_SECONDS=0), or every round after the warm-up would
 measure a cache hit. Every answer must be a 200 that found at least one article.
 
