@@ -5,8 +5,9 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from articles.models import Article, Author, Category
-from articles.search import clean_query, page_articles, search_articles
+from articles.search import clean_query, search_page
 from articles.services import article_for_page, article_page_context
+from healthyback import pagecache
 from healthyback.pagecache import public_page
 from healthyback.pagination import page_of
 
@@ -69,9 +70,10 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     context = {"query": query, "page_obj": None}
     if query:
-        page_obj = page_of(request, search_articles(query))
-        page_obj.object_list = page_articles(page_obj.object_list, query)
-        context["page_obj"] = page_obj
+        number = request.GET.get("page")
+        # Results are the same for every visitor until the content changes: a shared, popular
+        # search (a newsletter's link, say) is found once per change, not once per reader.
+        context["page_obj"] = pagecache.memo(f"search:{number}:{query}", lambda: search_page(query, number))
     if not context["page_obj"]:
         context["categories"] = Category.objects.filter(parent=None)
     response = render(request, "articles/search.html", context)

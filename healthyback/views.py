@@ -28,7 +28,8 @@ logger = logging.getLogger(__name__)
 def home(request):
     latest = Article.objects.published().for_listing().order_by("-published_at")
     page_obj = page_of(request, latest)
-    featured = list(latest.filter(is_featured=True)[:2]) if page_obj.number == 1 else []
+    # Left lazy: they run only when the page's {% memo %} part is rendered, not when it is remembered.
+    featured = latest.filter(is_featured=True)[:2] if page_obj.number == 1 else ()
     topics = Category.objects.filter(parent=None).prefetch_related("children")
     return render(request, "home.html", {"featured": featured, "page_obj": page_obj, "topics": topics})
 

@@ -616,3 +616,47 @@ def test_an_address_never_stored_is_rendered_without_waiting_for_another_request
     response = fetch("/articles/walking/")
     assert time.monotonic() - started < 1
     assert (response.status_code, cache_state(response)) == (200, "miss")
+
+
+@pytest.mark.usefixtures("uncached_pages")
+@pytest.mark.parametrize(
+    "url", [HOME, "/category/sciatica/", "/author/dana-reyes/", "/search/?q=walking"], ids=str.strip
+)
+def test_listings_are_rendered_once_per_change_and_show_an_edit_at_once(url, article, editor):
+    with CaptureQueriesContext(connection) as first:
+        assert "Walking for sciatica" in fetch(url).content.decode()
+    with CaptureQueriesContext(connection) as second:
+        fetch(url)
+    with CaptureQueriesContext(connection) as third:
+        fetch(url)
+    # The page of cards (or results) is remembered; what is left does not depend on the list.
+    assert len(second) < len(first)
+    assert len(third) == len(second)
+
+    newer = make_article(
+        "Walking uphill", slug="uphill", category=article.category, author=article.author, status="draft"
+    )
+    article_services.articles_publish(articles=[newer], by=editor)
+    assert "Walking uphill" in fetch(url).content.decode()
+    article_services.articles_unpublish(articles=[newer], by=editor)
+    assert "Walking uphill" not in fetch(url).content.decode()
+
+
+@pytest.mark.usefixtures("uncached_pages")
+def test_a_remembered_listing_varies_with_its_page_and_its_list(article):
+    for number in range(11):
+        make_article(f"Posture {number}", slug=f"posture-{number}", category=make_category(f"C{number}"))
+    assert fetch("/?page=2").content != fetch("/").content
+    assert "Walking for sciatica" in fetch("/category/sciatica/").content.decode()
+    assert "Posture 3" not in fetch("/category/sciatica/").content.decode()
+    assert "Posture 3" in fetch("/search/?q=posture").content.decode()
+    assert "Posture 3" not in fetch("/search/?q=walking").content.decode()
+
+
+@pytest.mark.usefixtures("uncached_pages", "dead_redis")
+@pytest.mark.parametrize("url", [HOME, "/search/?q=walking"], ids=str.strip)
+def test_listings_are_rendered_while_the_store_is_down(url, article):
+    for _ in range(2):
+        response = fetch(url)
+        assert response.status_code == 200
+        assert "Walking for sciatica" in response.content.decode()
