@@ -223,7 +223,7 @@ from urllib.parse import urlencode
 from django.db.models import Q
 from django.urls import reverse
 from articles.models import Article, Category
-from articles.search import clean_query, search_articles
+from articles.search import clean_query, search_page
 published = Article.objects.published()
 slug = os.environ["ARTICLE_SLUG"] or getattr(published.order_by("published_at").first(), "slug", "")
 print("article", reverse("articles:detail", args=[slug]) if slug else "-")
@@ -234,7 +234,7 @@ category = next(
 )
 print("category", category.get_absolute_url() if category else "-")
 term = clean_query(os.environ["SEARCH_TERM"])
-found = search_articles(term).count() if term else 0
+found = search_page(term, 1).paginator.count if term else 0
 print("search", reverse("articles:search") + "?" + urlencode({"q": term}), found)
 ' 2>"$TMP/addresses.err" || true)
 for name in "${PAGE_NAMES[@]}"; do

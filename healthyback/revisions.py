@@ -16,27 +16,21 @@ from django.db.models.fields.files import FieldFile
 from django.utils import formats, timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from inscriptis import get_text
-from inscriptis.model.config import ParserConfig
 from reversion import is_registered
 from reversion.models import Version
+
+from healthyback.richtext import html_as_text
 
 # Unchanged lines (two paragraphs and the blank lines after them) shown around each change; longer
 # unchanged stretches are folded.
 CONTEXT_LINES = 4
 _WORDS = re.compile(r"\w+|\s+|[^\w\s]+")
-_HTML_AS_TEXT = ParserConfig(display_links=True, display_images=True)
 
 
 @dataclass(frozen=True)
 class Change:
     label: str
     diff: SafeString
-
-
-def html_as_text(html: str) -> str:
-    text = get_text(html or "", _HTML_AS_TEXT)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 def diff_text(old: str, new: str) -> SafeString:

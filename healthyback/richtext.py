@@ -129,3 +129,15 @@ def importmap_csp_sources(html: str) -> list[str]:
     return [
         _sha256_source(body) for body in re.findall(r'<script type="importmap">(.+?)</script>', html, re.S)
     ]
+
+
+def html_as_text(html: str) -> str:
+    """`html` as plain text, links and images kept as text: an email's text part, a revision's
+    diff."""
+    # Imported when first needed: inscriptis brings lxml, 6 MB that a web worker serving pages
+    # never needs (emails are rendered by the task worker, revisions only in the admin).
+    from inscriptis import get_text
+    from inscriptis.model.config import ParserConfig
+
+    text = get_text(html or "", ParserConfig(display_links=True, display_images=True))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -10,11 +10,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from inscriptis import get_text
-from inscriptis.model.config import ParserConfig
 
 from healthyback.mail import queue_message, render_message
-from healthyback.richtext import with_absolute_urls
+from healthyback.richtext import html_as_text, with_absolute_urls
 from newsletter.models import Campaign, Subscriber
 from newsletter.tokens import confirm_token, unsubscribe_token
 
@@ -64,7 +62,6 @@ def welcome(subscriber: Subscriber) -> None:
 # Campaigns. An issue goes to thousands of people, so it is rendered once (the CSS inlining is the
 # costly part) with this stand-in for the unsubscribe link, and each recipient's copy only swaps it.
 UNSUBSCRIBE_PLACEHOLDER = "https://unsubscribe.invalid/placeholder/"
-TEXT_CONFIG = ParserConfig(display_links=True, display_images=True)
 
 
 class CampaignEmail:
@@ -76,7 +73,7 @@ class CampaignEmail:
         context = {
             "campaign": campaign,
             "body": mark_safe(body),  # noqa: S308 - cleaned by the allowlist just above
-            "body_text": get_text(body, TEXT_CONFIG).strip() if body else "",
+            "body_text": html_as_text(body),
             "site_url": settings.SITE_URL,
             "site_host": urlsplit(settings.SITE_URL).hostname,
             "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,

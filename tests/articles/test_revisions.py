@@ -14,7 +14,8 @@ from reversion.models import Version
 
 from articles.models import Article, Reference
 from healthyback.models import Page
-from healthyback.revisions import diff_text, html_as_text
+from healthyback.revisions import diff_text
+from healthyback.richtext import html_as_text
 from tests.factories import make_article, make_author, make_category, make_reference, make_user
 from tests.html import parse_html
 
