@@ -20,6 +20,8 @@
 #   GUNICORN_ARGS="--worker-class gthread --workers 2 --threads 4 --reuse-port"
 #                    the worker options of the gunicorn command, as in production (the script adds
 #                    --bind, --pid, --no-control-socket and -c bench/gunicorn_counts.py itself)
+#   MALLOC_ARENA_MAX=2
+#                    as in production (README): glibc's memory arenas for gunicorn's threads
 #   PAGES="article home category search"
 #                    the pages measured besides the trivial view (article is required)
 #   PAGE_CACHE_SECONDS=
@@ -167,6 +169,7 @@ trap 'exit 130' INT TERM
 # Environment of the app: production-like, throwaway secrets
 # --------------------------------------------------------------------------------------------
 export DJANGO_SETTINGS_MODULE=bench.settings
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 export DJANGO_DEBUG=0 DJANGO_HTTPS=0
 export DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
 DJANGO_SECRET_KEY="$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')"
@@ -536,7 +539,7 @@ for pass in "${PASSES[@]}"; do
   done
 done
 
-echo "== healthyback page throughput: gunicorn $GUNICORN_ARGS ($WORKERS workers), debug off"
+echo "== healthyback page throughput: MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX gunicorn $GUNICORN_ARGS ($WORKERS workers), debug off"
 echo "   wrk ${WRK_OPTS[*]} -d$DURATION --latency, $WARMUP warm-up each, $RUNS round(s) per pass alternating ${NAMES[*]}, medians"
 echo "   $(nproc) cores, $(uname -r), wrk $(dpkg-query -W -f='${Version}' wrk 2>/dev/null || echo '?'), gunicorn $("$GUNICORN" --version | awk '{print $NF}' | tr -d ')'), database: $DB_DESC, cache: $([ -n "${REDIS_URL:-}" ] && echo redis || echo 'local memory')"
 echo "   article: ${PAGE_PATH[article]} (${BYTES[article]} bytes, \"$TITLE\"); trivial: $TRIVIAL_PATH (${BYTES[trivial]} bytes)"
