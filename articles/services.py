@@ -5,9 +5,9 @@ import re
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from articles.models import Article, ArticleEvent, Author
-from healthyback import pagecache
 
 # Words too common in titles here to say two articles are about the same thing.
 STOP_WORDS = frozenset({
@@ -60,19 +60,14 @@ def related_articles(article: Article, count: int = 3):
 
 
 def article_for_page(slug: str) -> Article:
-    """The article with everything its page shows, or DoesNotExist."""
-    return (
-        Article.objects.for_listing()
-        .with_visibility()
-        .select_related("reviewed_by")
-        .prefetch_related("references")
-        .get(slug=slug)
-    )
+    """The article with the rows its page shows on every render, or DoesNotExist. (Its
+    references and related articles are read only when the page's remembered parts are rendered
+    again: see {% memo %} in the template.)"""
+    return Article.objects.for_listing().with_visibility().select_related("reviewed_by").get(slug=slug)
 
 
 def article_page_context(article: Article) -> dict:
-    related = pagecache.memo(f"related:{article.pk}", lambda: list(related_articles(article)))
-    return {"article": article, "related": related}
+    return {"article": article, "related": SimpleLazyObject(lambda: list(related_articles(article)))}
 
 
 # The editorial workflow: draft → in review → published, and the medical review beside it. Each

@@ -70,8 +70,8 @@ def breadcrumbs(article: Article) -> dict:
 
 
 def article_data(article: Article) -> dict:
-    """A MedicalWebPage and its breadcrumb trail. Expects category, parent, author, reviewer and
-    references loaded (services.article_for_page)."""
+    """A MedicalWebPage and its breadcrumb trail. Expects category, parent, author and reviewer
+    loaded (services.article_for_page); reads the references."""
     url = absolute(article.get_absolute_url())
     image = rendition_url(article.featured_image, article.featured_image_renditions, IMAGE_WIDTH)
     page = {

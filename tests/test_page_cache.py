@@ -660,3 +660,38 @@ def test_listings_are_rendered_while_the_store_is_down(url, article):
         response = fetch(url)
         assert response.status_code == 200
         assert "Walking for sciatica" in response.content.decode()
+
+
+@pytest.mark.usefixtures("uncached_pages")
+@pytest.mark.parametrize("url", ["/articles/walking/", HOME, "/category/sciatica/"], ids=str.strip)
+def test_remembered_parts_hold_nothing_of_the_reader_they_were_rendered_for(url, article, google):
+    # A reader with a session renders the page first: its forms carry that reader's token, and
+    # their held comment is shown to them. The parts remembered from that render are shared.
+    reader = Client()
+    token = reader.get(reverse("form_token")).json()["csrfToken"]
+    reader.post(
+        reverse("comments:post", args=["walking"]),
+        comment_data(body="A held comment about my L4 disc.", csrfmiddlewaretoken=token),
+    )
+    assert Comment.objects.get().status == Comment.Status.PENDING
+    mine = reader.get(url)
+    assert all(csrf_values(mine))
+    if url == "/articles/walking/":
+        assert "L4 disc" in mine.content.decode()
+
+    theirs = fetch(url)
+    assert reader.cookies["csrftoken"].value not in theirs.content.decode()
+    assert "L4 disc" not in theirs.content.decode()
+    assert not any(csrf_values(theirs))
+
+
+@pytest.mark.usefixtures("uncached_pages")
+def test_a_signed_in_reader_sees_an_edit_of_the_article_at_once(client, article, editor):
+    client.force_login(editor)
+    assert "Walking for sciatica" in client.get("/articles/walking/").content.decode()
+    article.title = "Walking when sciatica flares"
+    article.body = "<p>New advice.</p>"
+    article.save()
+    page = client.get("/articles/walking/").content.decode()
+    assert "Walking when sciatica flares" in page
+    assert "New advice." in page
