@@ -30,3 +30,18 @@ def test_the_configured_cache_stores_and_returns_values():
     cache = caches["default"]
     cache.set("greeting", {"text": "hello"}, timeout=30)
     assert cache.get("greeting") == {"text": "hello"}
+
+
+def test_the_page_file_store_adds_once_and_stays_bounded(tmp_path):
+    from healthyback.filecache import CULL_EVERY, PageFileCache
+
+    store = PageFileCache(str(tmp_path), {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 20}})
+    assert store.add("lock", 1, timeout=30) is True
+    assert store.add("lock", 2, timeout=30) is False  # the render lock: one holder
+    assert store.get("lock") == 1
+    store.add("brief", 1, timeout=-1)  # expired at once: the next add takes it
+    assert store.add("brief", 2, timeout=30) is True
+
+    for number in range(300):
+        store.set(f"page-{number}", number)
+    assert len(list(tmp_path.glob("*.djcache"))) < 20 + CULL_EVERY
