@@ -541,7 +541,7 @@ done
 
 echo "== healthyback page throughput: MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX gunicorn $GUNICORN_ARGS ($WORKERS workers), debug off"
 echo "   wrk ${WRK_OPTS[*]} -d$DURATION --latency, $WARMUP warm-up each, $RUNS round(s) per pass alternating ${NAMES[*]}, medians"
-echo "   $(nproc) cores, $(uname -r), wrk $(dpkg-query -W -f='${Version}' wrk 2>/dev/null || echo '?'), gunicorn $("$GUNICORN" --version | awk '{print $NF}' | tr -d ')'), database: $DB_DESC, cache: $([ -n "${REDIS_URL:-}" ] && echo redis || echo 'local memory')"
+echo "   $(nproc) cores, $(uname -r), wrk $(dpkg-query -W -f='${Version}' wrk 2>/dev/null || echo '?'), gunicorn $("$GUNICORN" --version | awk '{print $NF}' | tr -d ')'), database: $DB_DESC, cache: $([ -n "${REDIS_URL:-}" ] && echo redis || echo 'files in var/page-cache (pages), local memory (the rest)')"
 echo "   article: ${PAGE_PATH[article]} (${BYTES[article]} bytes, \"$TITLE\"); trivial: $TRIVIAL_PATH (${BYTES[trivial]} bytes)"
 for name in "${PAGE_NAMES[@]}"; do
   case "$name" in
