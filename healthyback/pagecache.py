@@ -274,7 +274,7 @@ def memo(name: str, compute: Callable[[], object]):
     refresh it too. Used whether or not whole pages are cached: it is what makes a page rendered
     for a signed-in reader, or after an edit elsewhere, cheap. `name` must say everything the value
     depends on besides the content; the value must be picklable and the same for every visitor."""
-    # Hashed: a name may hold what a visitor typed (a search), spaces and all.
+    # Hashed: a name may be long and hold any character (the file store warns of spaces).
     key = f"memo:{release()}:" + hashlib.md5(name.encode(), usedforsecurity=False).hexdigest()
     values = _attempt(lambda store: store.get_many([GENERATION, NEXT_CHANGE, key]))
     generation = _current_generation(values) if values is not None else None
