@@ -15,6 +15,8 @@ def redirect_for(path: str, query_string: str = "") -> str | None:
 
     The query string (campaign tags, say) travels along.
     """
+    if "\x00" in path:  # no address holds one, and PostgreSQL refuses it in a query: a 404
+        return None
     redirect = (
         Redirect.objects.filter(old_path=path, article__in=Article.objects.published())
         .select_related("article")

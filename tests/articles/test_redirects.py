@@ -234,3 +234,9 @@ class TestAdmin:
         client.force_login(make_user("writer", staff=True))
 
         assert client.get(reverse("admin:articles_redirect_add")).status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/%00", "/articles/%00/", "/no%00where", "/wp/?x=%00"])
+def test_a_nul_byte_in_an_unknown_address_is_a_404(client, path):
+    make_article(slug="walking")
+    assert client.get(path).status_code == 404
