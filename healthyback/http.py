@@ -3,6 +3,8 @@
 import ipaddress
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.shortcuts import render
 
 
 def client_ip(request) -> str:
@@ -39,3 +41,21 @@ def on_csrf_failure(handler):
         return view
 
     return decorate
+
+
+class FormEncodingMiddleware:
+    """A form POST whose body says it is not UTF-8 gets the site's 400 page, here.
+
+    Django refuses such a body (BadRequest) whenever request.POST is read, and its own error views
+    read it again for their CSRF check, so the refusal escaped them as the server's bare 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+            try:
+                request.POST  # noqa: B018 - parsed now, as the CSRF check would parse it anyway
+            except BadRequest:
+                return render(request, "400.html", status=400)
+        return self.get_response(request)

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "healthyback.pagecache.PageCacheMiddleware",
     # Inside the page cache, so stored pages are already compressed for each encoding.
     "healthyback.compression.CompressionMiddleware",
+    "healthyback.http.FormEncodingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A 404 at an old address (a renamed article, an imported WordPress permalink) becomes a 301.

@@ -160,3 +160,23 @@ def test_favicon_ico_points_at_our_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response.headers["Location"] == "/static/img/favicon.svg"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("charset", ["latin-1", "utf-16", "utf8"])
+@pytest.mark.parametrize(
+    "url", ["/newsletter/subscribe/", "/articles/walking/comments/", "/admin/login/", "/nowhere/"]
+)
+def test_a_form_post_in_another_charset_gets_the_400_page(url, charset):
+    # Checked as in production: Django's own error views read the body again for their CSRF check.
+    browser = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    browser.cookies["csrftoken"] = "a" * 32
+    response = browser.generic(
+        "POST",
+        url,
+        "email=café@example.org&csrfmiddlewaretoken=" + "a" * 32,
+        content_type=f"application/x-www-form-urlencoded; charset={charset}",
+    )
+    assert response.status_code == 400
+    assertContains(response, "We couldn't understand that request", status_code=400)
+    assertContains(response, 'class="site-header"', status_code=400)
