@@ -1,3 +1,5 @@
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout, Submit
 from django import forms
@@ -5,7 +7,7 @@ from django.conf import settings
 from django.core.validators import URLValidator
 
 from comments.models import Comment
-from healthyback.forms import seconds_since_start, signed_start_time
+from healthyback.forms import seconds_since_start, signed_start_time, validate_reachable_email
 from healthyback.recaptcha import RecaptchaSlot, RecaptchaV3Slot, ResilientReCaptchaField
 
 
@@ -66,6 +68,7 @@ class CommentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.article = article
         self.max_depth = max_depth
+        self.fields["email"].validators.append(validate_reachable_email)
         captcha = self.fields["captcha"]
         captcha.widget = recaptcha_widget()  # v2 or v3, as the settings say at run time
         # When Google's script could not load in the visitor's browser, the comment is taken but
@@ -105,6 +108,12 @@ class CommentForm(forms.ModelForm):
     @property
     def recaptcha_unreachable(self) -> bool:
         return self.fields["captcha"].unreachable
+
+    def clean_body(self):
+        # Runs of spaces and of blank lines show as one on the page. Collapsed here, a comment sent
+        # again with a doubled space is the same comment for the rule against duplicates.
+        lines = (" ".join(line.split()) for line in self.cleaned_data["body"].splitlines())
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
     def clean(self):
         cleaned = super().clean()

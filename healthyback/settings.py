@@ -147,6 +147,12 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Only staff sign in, at the admin; a refused `next` lands there too, not on /accounts/profile/.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+# A staff session ends after this long without use (readers' sessions, which only list their own
+# comments awaiting moderation, keep Django's two weeks).
+STAFF_SESSION_SECONDS = 12 * 60 * 60
 # Admin login throttling: 5 failures for one username from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
@@ -215,6 +221,8 @@ if DEBUG:
 # off by default so plain-http runs on 127.0.0.1 work.
 HTTPS = env_bool("DJANGO_HTTPS", default=False)
 SECURE_SSL_REDIRECT = HTTPS
+# A load balancer's health probe speaks plain http to the server itself: it must see 200 or 503.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
@@ -257,5 +265,8 @@ LOGGING = {
         "django.server": {"handlers": [], "level": "INFO"},
         # django-axes reports every sign-in at INFO; lock-outs (WARNING) are what matter.
         "axes": {"level": "WARNING"},
+        # Scanners send any Host header; each one is answered 400, and an ERROR apiece would bury
+        # the errors that need someone.
+        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
     },
 }

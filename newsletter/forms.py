@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from healthyback.forms import validate_reachable_email
 from healthyback.recaptcha import RecaptchaV3Slot, ResilientReCaptchaField
 
 
@@ -21,6 +22,7 @@ class SubscribeForm(forms.Form):
     email = forms.EmailField(
         label="Your email address",
         max_length=MAX_EMAIL_LENGTH,
+        validators=[validate_reachable_email],
         error_messages={
             "required": "Please enter your email address.",
             "invalid": "Please enter an email address like name@example.com.",

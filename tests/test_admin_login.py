@@ -30,3 +30,18 @@ def test_repeated_wrong_passwords_lock_the_sign_in_with_a_clear_page(client, edi
 
     # Even the right password is refused while locked, so guessing cannot continue.
     assert sign_in(client, "correct horse battery").status_code == 429
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/admin/", ""])
+def test_a_refused_next_address_lands_on_the_admin(client, editor, next_url):
+    response = client.post(
+        f"/admin/login/?next={next_url}", {"username": "editor", "password": "correct horse battery"}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/admin/"
+
+
+def test_a_staff_session_ends_after_half_a_day_without_use(client, editor, settings):
+    sign_in(client, "correct horse battery")
+    assert client.session.get_expiry_age() == settings.STAFF_SESSION_SECONDS == 12 * 60 * 60
+    assert settings.SESSION_COOKIE_AGE == 14 * 24 * 60 * 60  # readers' held-comment lists keep theirs

@@ -1,6 +1,7 @@
 """Site-wide pages: home, /healthz, robots.txt, error pages and the security headers."""
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -77,6 +78,27 @@ def test_healthz_reports_database_and_cache(client):
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-cache" in response.headers["Cache-Control"]
+
+
+def test_healthz_answers_plain_http_probes_when_https_is_enforced(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/").status_code == 301  # everything else still moves to https
+
+
+def test_a_bad_host_header_is_answered_400_without_an_error_in_the_log(client):
+    # What the site's own logging prints: the root logger's handlers (pytest adds its own
+    # capturing handlers to every logger, so caplog would see the record anyway).
+    printed = []
+    handler = logging.Handler()
+    handler.emit = printed.append
+    logging.getLogger().addHandler(handler)
+    try:
+        response = client.get("/", HTTP_HOST="scanner.example")
+    finally:
+        logging.getLogger().removeHandler(handler)
+    assert response.status_code == 400
+    assert not [record for record in printed if record.levelno >= logging.ERROR]
 
 
 def test_healthz_stays_up_when_the_cache_is_down(client, settings):

@@ -65,6 +65,8 @@ def test_the_redirect_never_follows_a_posted_address(client, article, google):
     [
         ({"name": ""}, "name", "This field is required."),
         ({"email": "not-an-email"}, "email", "Enter a valid email address."),
+        ({"email": "sam@localhost"}, "email", "Please enter an email address like name@example.com."),
+        ({"email": "sam@[127.0.0.1]"}, "email", "Please enter an email address like name@example.com."),
         ({"body": "x" * 5001}, "body", "Please keep comments under 5000 characters (this one has 5001)."),
         ({"website": "javascript:alert(1)"}, "website", "Enter a web address starting with http or https."),
         ({"website": "ftp://files.example"}, "website", "Enter a web address starting with http or https."),
@@ -163,6 +165,15 @@ def test_the_same_comment_twice_is_refused_clearly(client, article, google):
     assert response.status_code == 400
     assert form_errors(response)["body"] == "You have already posted this comment on this article."
     assert Comment.objects.count() == 1
+
+
+def test_the_same_comment_with_other_spacing_is_the_same_comment(client, article, google):
+    set_discussion(flood_seconds=0)
+    post(client, article, body="Short walks  helped.\n\n\n\nEvery   morning. ")
+    response = post(client, article, body="Short walks helped.\n\nEvery morning.")
+    assert response.status_code == 400
+    assert form_errors(response)["body"] == "You have already posted this comment on this article."
+    assert Comment.objects.get().body == "Short walks helped.\n\nEvery morning."
 
 
 def test_health_phrases_hold_and_show_a_calm_note(client, article, google):

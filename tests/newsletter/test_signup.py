@@ -279,6 +279,10 @@ class TestBadInput:
             ("reader@example.com\nSubject: hi", "Please enter an email address like name@example.com."),
             ("a" * 250 + "@example.com", "That address is too long to be real. Please check it."),
             ('"><script>alert(1)</script>@x.com', "Please enter an email address like name@example.com."),
+            # Mail to these would go to this server or a private network, never to a person.
+            ("reader@localhost", "Please enter an email address like name@example.com."),
+            ("reader@[127.0.0.1]", "Please enter an email address like name@example.com."),
+            ("reader@mail.internal", "Please enter an email address like name@example.com."),
         ],
     )
     def test_it_answers_400_with_the_problem_by_the_field_and_the_text_kept(self, client, email, message):
