@@ -16,8 +16,13 @@ def _fresh_cache():
     # must go too: the database is rolled back after each test, the content generation is not.)
     from django.core.cache import caches
 
+    from healthyback import pagecache
+
     for cache in caches.all():
         cache.clear()
+    # Nor may a test inherit another's pause after a store error (a dead Redis it set up).
+    pagecache._paused_until = 0.0
+    pagecache._owed_invalidation = False
     yield
     for cache in caches.all():
         cache.clear()

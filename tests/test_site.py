@@ -68,6 +68,17 @@ def test_home_page_sends_security_headers(client):
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
 
 
+def test_every_page_refuses_browser_features_it_does_not_use(client):
+    client.get("/")  # stored in the page cache: the header must come with stored pages too
+    for url in ("/", "/healthz", "/admin/login/"):
+        policy = {
+            part.strip().split("=")[0]: part.strip().split("=")[1]
+            for part in client.get(url).headers["Permissions-Policy"].split(",")
+        }
+        assert policy["camera"] == policy["microphone"] == policy["geolocation"] == "()", url
+        assert policy["payment"] == policy["browsing-topics"] == "()", url
+
+
 def test_home_page_refuses_posts(client):
     assert client.post("/").status_code == 405
 
