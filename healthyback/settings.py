@@ -158,6 +158,9 @@ STAFF_SESSION_SECONDS = 12 * 60 * 60
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The visitor's own address, also behind DJANGO_TRUSTED_PROXIES proxies: keyed on REMOTE_ADDR, five
+# wrong passwords from anywhere would lock every real user behind the same proxy out.
+AXES_CLIENT_IP_CALLABLE = "healthyback.http.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"

@@ -45,3 +45,19 @@ def test_a_staff_session_ends_after_half_a_day_without_use(client, editor, setti
     sign_in(client, "correct horse battery")
     assert client.session.get_expiry_age() == settings.STAFF_SESSION_SECONDS == 12 * 60 * 60
     assert settings.SESSION_COOKIE_AGE == 14 * 24 * 60 * 60  # readers' held-comment lists keep theirs
+
+
+def test_behind_a_proxy_a_guesser_locks_only_their_own_address(editor, settings):
+    from django.test import Client
+
+    settings.TRUSTED_PROXIES = 1
+    # Both come through the same proxy (REMOTE_ADDR), which names each visitor in X-Forwarded-For.
+    guesser = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    admin = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    for _ in range(5):
+        sign_in(guesser, "wrong")
+    assert sign_in(guesser, "correct horse battery").status_code == 429
+
+    response = sign_in(admin, "correct horse battery")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/admin/"
