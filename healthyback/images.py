@@ -25,6 +25,14 @@ from healthyback import pagecache
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # Enough for any camera; beyond it an image is a decompression bomb or a mistake.
 MAX_PIXELS = 50_000_000
+# What the decoded pixels may take, so that cleaning an upload costs a worker about 100 MB at most
+# (measured: 95 MB for a 12-megapixel PNG, 94 for a 50-megapixel JPEG): Pillow keeps 4 bytes a
+# pixel whatever the file's depth, and scaling an image with transparency makes a premultiplied
+# copy of it. A JPEG is decoded at 1/2, 1/4 or 1/8 of its size when that still covers MAX_EDGE, so
+# a 50-megapixel photo fits; a PNG or WebP is decoded whole.
+MAX_DECODED_BYTES = 48 * 1024 * 1024
+# A 49,000,000 x 1 strip is no picture.
+MAX_ASPECT_RATIO = 20
 # Like WordPress's "big image threshold": larger originals are scaled down on upload.
 MAX_EDGE = 2560
 RENDITION_WIDTHS = (400, 800, 1200, 1600)
@@ -37,12 +45,21 @@ SAVE_OPTIONS = {
 
 
 def open_limited(data: bytes) -> Image.Image:
-    """Open image bytes, refusing decompression bombs before any pixel is decoded."""
+    """Open image bytes, refusing decompression bombs and absurd shapes before any pixel is
+    decoded; a JPEG is set to decode at the smallest scale that still covers MAX_EDGE."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         image = Image.open(io.BytesIO(data))
-        if image.width * image.height > MAX_PIXELS:
-            raise Image.DecompressionBombError(f"{image.width}x{image.height}")
+        width, height = image.size
+        if width * height > MAX_PIXELS:
+            raise Image.DecompressionBombError(f"{width}x{height}")
+        if max(width, height) > MAX_ASPECT_RATIO * max(1, min(width, height)):
+            raise Image.DecompressionBombError(f"{width}x{height}: not a picture's shape")
+        scale = min(1.0, MAX_EDGE / max(width, height))
+        image.draft(None, (max(1, round(width * scale)), max(1, round(height * scale))))
+        bytes_per_pixel = 8 if "A" in image.getbands() else 4
+        if image.width * image.height * bytes_per_pixel > MAX_DECODED_BYTES:
+            raise Image.DecompressionBombError(f"{image.width}x{image.height} decoded")
         return image
 
 
@@ -70,20 +87,27 @@ def clean_image_bytes(data: bytes) -> tuple[bytes, str]:
                 code="unsupported_format",
                 params={"format": image_format},
             )
-        image.load()
-        image = ImageOps.exif_transpose(image)  # keep the orientation the camera meant
+        # Scaled down first, then turned: every copy made after the decoding is the small one.
+        image.thumbnail((MAX_EDGE, MAX_EDGE), Image.Resampling.LANCZOS)
+        ImageOps.exif_transpose(image, in_place=True)  # keep the orientation the camera meant
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise forms.ValidationError(
-            "This image has too many pixels (the limit is %(limit)d megapixels).",
+            "This image is too large to process: at most %(limit)d megapixels for a JPEG, "
+            "%(decoded)d for a PNG or WebP (%(transparent)d with transparency), and no longer "
+            "than %(ratio)d times its width. Export a smaller version and try again.",
             code="too_many_pixels",
-            params={"limit": MAX_PIXELS // 1_000_000},
+            params={
+                "limit": MAX_PIXELS // 1_000_000,
+                "decoded": MAX_DECODED_BYTES // 4 // 1_000_000,
+                "transparent": MAX_DECODED_BYTES // 8 // 1_000_000,
+                "ratio": MAX_ASPECT_RATIO,
+            },
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise forms.ValidationError(
             "This file is not an image we can read. Upload a JPEG, PNG or WebP image.",
             code="invalid_image",
         ) from None
-    image.thumbnail((MAX_EDGE, MAX_EDGE), Image.Resampling.LANCZOS)
     if image_format == "JPEG" and image.mode not in {"RGB", "L"}:
         image = image.convert("RGB")
     output = io.BytesIO()

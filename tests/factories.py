@@ -14,9 +14,9 @@ from articles.models import Article, Author, Category, Reference
 _numbers = count(1)
 
 
-def image_bytes(size=(1200, 800), image_format="JPEG", color=(40, 120, 130), exif=None) -> bytes:
+def image_bytes(size=(1200, 800), image_format="JPEG", color=(40, 120, 130), exif=None, mode="RGB") -> bytes:
     output = io.BytesIO()
-    image = Image.new("RGB", size, color)
+    image = Image.new(mode, size, color)
     options = {"exif": exif} if exif is not None else {}
     image.save(output, format=image_format, **options)
     return output.getvalue()

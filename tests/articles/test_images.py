@@ -69,6 +69,33 @@ def test_a_decompression_bomb_is_refused_without_decoding_it():
     assert error_code(bomb) == "too_many_pixels"
 
 
+@pytest.mark.parametrize(
+    "size",
+    [
+        (7000, 7000),  # 49 megapixels, under the camera limit, but 196 MB once decoded
+        (49_000_000, 1),  # a strip, not a picture
+        (1, 40_000),
+    ],
+)
+def test_an_image_too_costly_to_decode_is_refused_without_decoding_it(size):
+    png = SimpleUploadedFile("big.png", png_claiming_size(*size), "image/png")
+    assert error_code(png) == "too_many_pixels"
+
+
+def test_a_transparent_png_has_half_the_room_of_an_opaque_one():
+    # Scaling an image with an alpha channel makes a premultiplied copy of all of it.
+    assert clean(uploaded_image("opaque.png", image_format="PNG", size=(3000, 3000)))
+    transparent = uploaded_image("alpha.png", image_format="PNG", size=(3000, 3000), mode="RGBA")
+    assert error_code(transparent) == "too_many_pixels"
+
+
+def test_a_large_jpeg_is_decoded_at_a_smaller_scale_and_accepted():
+    # Decoded whole, 5200 x 2600 would take 54 MB; JPEG decodes it at half size, still wider than
+    # the largest stored width.
+    cleaned = clean(uploaded_image("wide.jpg", size=(5200, 2600)))
+    assert cleaned.image.size == (MAX_EDGE, MAX_EDGE // 2)
+
+
 def test_a_huge_file_is_refused_before_being_read():
     huge = SimpleUploadedFile("huge.jpg", b"\xff" * (20 * 1024 * 1024), "image/jpeg")
     with pytest.raises(forms.ValidationError, match="the limit is 10") as error:
