@@ -269,8 +269,9 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
     },
+    "filters": {"redact_tokens": {"()": "healthyback.log.RedactTokens"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_tokens"]},
     },
     "root": {"handlers": ["console"], "level": "INFO"},
     # Django's own default handlers are dropped so that every record is printed once, by root.
