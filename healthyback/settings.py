@@ -53,11 +53,12 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_recaptcha",
+    # Before django_tasks_db: its `db_worker` command is healthyback's (healthyback.worker).
+    "healthyback",
     "django_tasks",
     "django_tasks_db",
     "axes",
     "reversion",
-    "healthyback",
     "articles",
     "comments",
     "newsletter",

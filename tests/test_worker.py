@@ -1,8 +1,12 @@
 """The background worker: a task enqueued by the app is run by a real `db_worker` process."""
 
+import contextlib
 import os
+import socket
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -54,3 +58,93 @@ def test_tests_run_tasks_inline():
 
     assert result.status == TaskResultStatus.SUCCESSFUL
     assert result.return_value == 42
+
+
+class CuttableRelay:
+    """A TCP relay to PostgreSQL that can be cut and restored: the outage the worker meets is a
+    real one (refused connections, connections dropped mid-query), only this test's own process
+    keeps its direct connection."""
+
+    def __init__(self, host: str, port: int):
+        self.target = (host, port)
+        probe = socket.create_server(("127.0.0.1", 0))
+        self.port = probe.getsockname()[1]
+        probe.close()
+        self.server = None
+        self.open_sockets = []
+
+    def restore(self):
+        self.server = socket.create_server(("127.0.0.1", self.port))
+        threading.Thread(target=self._accept, args=(self.server,), daemon=True).start()
+
+    def cut(self):
+        for sock in [self.server, *self.open_sockets]:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+        self.open_sockets.clear()
+
+    def _accept(self, server):
+        while True:
+            try:
+                client, _ = server.accept()
+                upstream = socket.create_connection(self.target)
+            except OSError:
+                return
+            self.open_sockets += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pump(source, sink):
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                sink.sendall(data)
+        for sock in (source, sink):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+
+def wait_until_done(result, seconds: float):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        current = add.get_result(result.id)
+        if current.status == TaskResultStatus.SUCCESSFUL:
+            return current
+        time.sleep(0.2)
+    raise AssertionError(f"task {result.id} still {current.status} after {seconds} s")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="an outage of a database server")
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_rides_out_a_database_outage_and_carries_on(settings):
+    settings.TASKS = DATABASE_BACKEND
+    db = connection.settings_dict
+    relay = CuttableRelay(db["HOST"] or "127.0.0.1", int(db["PORT"] or 5432))
+    relay.restore()
+    url = database_url_of_the_test_database().replace(f":{db['PORT'] or 5432}/", f":{relay.port}/")
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2"],
+        cwd=PROJECT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "healthyback.settings", "DATABASE_URL": url},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert wait_until_done(add.enqueue(1, 2), 60).return_value == 3
+
+        relay.cut()  # PostgreSQL is gone for the worker: its connection drops, new ones are refused
+        waiting = add.enqueue(3, 4)
+        time.sleep(4)
+        assert worker.poll() is None, worker.stdout.read()
+        assert add.get_result(waiting.id).status == TaskResultStatus.READY
+
+        relay.restore()
+        assert wait_until_done(waiting, 45).return_value == 7
+        assert worker.poll() is None
+    finally:
+        worker.terminate()
+        output = worker.communicate(timeout=30)[0]
+        relay.cut()
+    assert "database error" in output
