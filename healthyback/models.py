@@ -30,3 +30,18 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse("page", kwargs={"slug": self.slug})
+
+
+class WorkerHeartbeat(models.Model):
+    """A running background worker (`db_worker`), which writes `seen_at` every few seconds, even
+    in the middle of a long task. A task left running by a worker not seen for a while is given to
+    another (healthyback.worker)."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.worker_id} on {self.host} (pid {self.pid})"

@@ -138,6 +138,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="Healthy Back <newsle
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # First wait before the worker tries again when the mail server is down (doubling, up to an hour).
 EMAIL_RETRY_SECONDS = env_float("EMAIL_RETRY_SECONDS", default=60, minimum=0.1, maximum=3600)
+# A worker writes a heartbeat this often; one silent for WORKER_STALE_SECONDS is taken for dead and
+# the task it was running is run again by another (healthyback.worker).
+WORKER_HEARTBEAT_SECONDS = env_float("WORKER_HEARTBEAT_SECONDS", default=10, minimum=0.1, maximum=300)
+WORKER_STALE_SECONDS = env_float("WORKER_STALE_SECONDS", default=60, minimum=0.5, maximum=3600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

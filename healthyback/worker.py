@@ -1,16 +1,35 @@
-"""The background worker: django-tasks-db's, made to outlive its database.
+"""The background worker: django-tasks-db's, made to outlive its database and its own death.
 
-django-tasks-db's worker re-raises any database error but "database is locked" out of its loop,
-so a PostgreSQL restart ended it for good while the web server went on queueing emails. Here a
-database error pauses the worker (1 s, doubling up to 30 s) and its loop starts again, so it
-carries on by itself within seconds of the database's return; nothing else in the loop changes.
+- django-tasks-db's worker re-raises any database error but "database is locked" out of its loop,
+  so a PostgreSQL restart ended it for good while the web server went on queueing emails. Here a
+  database error pauses the worker (1 s, doubling up to 30 s) and its loop starts again, so it
+  carries on by itself within seconds of the database's return.
+- A task claimed by a worker that then died (`kill -9`, a lost machine) stayed RUNNING forever.
+  Each worker now writes a heartbeat every WORKER_HEARTBEAT_SECONDS from a thread of its own (so
+  also during a long task), and every worker looks, as often, for tasks left running by a worker
+  silent for WORKER_STALE_SECONDS: those are made ready again and run by whoever claims them next,
+  within about WORKER_STALE_SECONDS plus a beat of the death (70 s by default).
+
+  Running a task again repeats whatever it had done before the worker died. For an email that is
+  one window: accepted by the mail server in the instant before its worker died, before the task
+  was marked done, it is sent a second time.
 """
 
 import logging
+import os
+import socket
+import threading
 import time
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import DatabaseError, connections
+from django.utils import timezone
+from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+from healthyback.models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -18,8 +37,43 @@ FIRST_PAUSE_SECONDS = 1.0
 LONGEST_PAUSE_SECONDS = 30.0
 
 
+def reclaim_abandoned_tasks() -> int:
+    """Make ready again the tasks left running by workers silent for WORKER_STALE_SECONDS; return
+    how many."""
+    cutoff = timezone.now() - timedelta(seconds=settings.WORKER_STALE_SECONDS)
+    alive = set(WorkerHeartbeat.objects.filter(seen_at__gte=cutoff).values_list("worker_id", flat=True))
+    reclaimed = 0
+    for task in (
+        DBTaskResult.objects.running()
+        .filter(started_at__lt=cutoff)
+        .only("id", "started_at", "worker_ids", "task_path")
+    ):
+        if task.worker_ids and task.worker_ids[-1] in alive:
+            continue  # a long task of a live worker
+        # Only if it is still the same run: another worker may have taken it meanwhile.
+        if DBTaskResult.objects.filter(
+            pk=task.pk, status=TaskResultStatus.RUNNING, started_at=task.started_at
+        ).update(status=TaskResultStatus.READY, started_at=None):
+            reclaimed += 1
+            logger.warning(
+                "Task %s (%s) was left running by worker %s, silent since before %s: it will run again",
+                task.pk, task.task_path, (task.worker_ids or ["?"])[-1], cutoff.isoformat(timespec="seconds"),
+            )  # fmt: skip
+    return reclaimed
+
+
 class ResilientWorker(Worker):
     def run(self) -> None:
+        stopped = threading.Event()
+        heart = threading.Thread(target=self._beat, args=(stopped,), name="heartbeat", daemon=True)
+        heart.start()
+        try:
+            self._run_through_database_errors()
+        finally:
+            stopped.set()
+            heart.join(timeout=5)
+
+    def _run_through_database_errors(self) -> None:
         pause, last_failure = FIRST_PAUSE_SECONDS, None
         while True:
             try:
@@ -39,3 +93,29 @@ class ResilientWorker(Worker):
                 connections.close_all()
                 time.sleep(pause)
                 pause = min(pause * 2, LONGEST_PAUSE_SECONDS)
+
+    def _beat(self, stopped: threading.Event) -> None:
+        """The heartbeat thread: says this worker lives, and gives abandoned tasks back."""
+        started_at = timezone.now()
+        while not stopped.is_set():
+            try:
+                WorkerHeartbeat.objects.update_or_create(
+                    worker_id=self.worker_id,
+                    defaults={"seen_at": timezone.now()},
+                    create_defaults={
+                        "host": socket.gethostname()[:255],
+                        "pid": os.getpid(),
+                        "started_at": started_at,
+                        "seen_at": timezone.now(),
+                    },
+                )
+                reclaim_abandoned_tasks()
+            except DatabaseError:
+                connections["default"].close()  # the main loop reports the outage
+            stopped.wait(settings.WORKER_HEARTBEAT_SECONDS)
+        try:  # a worker that stops cleanly is not waited for
+            WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
+        except DatabaseError:
+            pass
+        finally:
+            connections["default"].close()

@@ -13,7 +13,8 @@ import pytest
 from django.db import connection
 from django_tasks import TaskResultStatus
 
-from tests.tasks import add
+from healthyback.models import WorkerHeartbeat
+from tests.tasks import add, slow_the_first_time
 
 PROJECT = Path(__file__).resolve().parent.parent
 DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -148,3 +149,71 @@ def test_the_worker_rides_out_a_database_outage_and_carries_on(settings):
         output = worker.communicate(timeout=30)[0]
         relay.cut()
     assert "database error" in output
+
+
+def start_worker(*, heartbeat_seconds: float = 0.3, stale_seconds: float = 2.0) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2"],
+        cwd=PROJECT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "healthyback.settings",
+            "DATABASE_URL": database_url_of_the_test_database(),
+            "WORKER_HEARTBEAT_SECONDS": str(heartbeat_seconds),
+            "WORKER_STALE_SECONDS": str(stale_seconds),
+        },
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def wait_for_status(result, status, seconds: float):
+    deadline = time.monotonic() + seconds
+    while (current := slow_the_first_time.get_result(result.id)).status != status:
+        assert time.monotonic() < deadline, f"task {result.id} still {current.status} after {seconds} s"
+        time.sleep(0.1)
+    return current
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_whose_worker_was_killed_runs_again_on_another(settings):
+    settings.TASKS = DATABASE_BACKEND
+    result = slow_the_first_time.enqueue(20, 22, 60)
+    first = start_worker()
+    try:
+        wait_for_status(result, TaskResultStatus.RUNNING, 60)
+        first.kill()  # kill -9, in the middle of the task
+        first.communicate(timeout=10)
+        time.sleep(1)
+        assert slow_the_first_time.get_result(result.id).status == TaskResultStatus.RUNNING  # abandoned
+
+        second = start_worker()
+        try:
+            done = wait_for_status(result, TaskResultStatus.SUCCESSFUL, 30)
+        finally:
+            second.terminate()
+            output = second.communicate(timeout=30)[0]
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.communicate(timeout=10)
+    assert done.return_value == 42
+    assert len(done.worker_ids) == 2  # run again by the second worker
+    assert "left running by worker" in output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_task_of_a_live_worker_is_left_alone(settings):
+    settings.TASKS = DATABASE_BACKEND
+    result = slow_the_first_time.enqueue(1, 1, 4)
+    worker, other = start_worker(), start_worker()
+    try:
+        done = wait_for_status(result, TaskResultStatus.SUCCESSFUL, 60)
+    finally:
+        for process in (worker, other):
+            process.terminate()
+            process.communicate(timeout=30)
+    # Twice as long as a silent worker may be, yet still beating: never given to the other.
+    assert len(done.worker_ids) == 1
+    assert WorkerHeartbeat.objects.count() == 0  # both stopped cleanly and said so
