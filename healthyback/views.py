@@ -19,6 +19,7 @@ from healthyback.forms import signed_start_time
 from healthyback.models import Page
 from healthyback.pagecache import public_page
 from healthyback.pagination import page_of
+from healthyback.worker import worker_health
 
 logger = logging.getLogger(__name__)
 
@@ -60,13 +61,17 @@ def cache_ok() -> bool:
 @never_cache
 @require_safe
 def healthz(request):
-    """200 while the database answers, 503 when it doesn't; the cache is only reported."""
+    """200 while the database answers, 503 when it doesn't. The cache and the background worker
+    are only reported: a load balancer must not take a healthy web server out because the worker
+    is down (`manage.py check_worker` is for monitoring it)."""
     database = database_ok()
     body = {
         "status": "ok" if database else "error",
         "database": "ok" if database else "unavailable",
         "cache": "ok" if cache_ok() else "unavailable",
     }
+    if database:
+        body.update(worker_health().as_dict())
     return JsonResponse(body, status=200 if database else 503)
 
 

@@ -20,14 +20,16 @@ import os
 import socket
 import threading
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, connections
+from django.db.models import Case, F, Max, Min, When
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from healthyback.models import WorkerHeartbeat
 
@@ -119,3 +121,38 @@ class ResilientWorker(Worker):
             pass
         finally:
             connections["default"].close()
+
+
+@dataclass(frozen=True)
+class WorkerHealth:
+    """What /healthz and `manage.py check_worker` say of the background workers."""
+
+    heartbeat_age: float | None  # seconds since the freshest worker's heartbeat; None: none ever
+    oldest_waiting: float | None  # seconds the oldest task due to run has waited; None: none waits
+
+    @property
+    def alive(self) -> bool:
+        return self.heartbeat_age is not None and self.heartbeat_age <= settings.WORKER_STALE_SECONDS
+
+    def as_dict(self) -> dict:
+        return {
+            "worker": "ok" if self.alive else "stale" if self.heartbeat_age is not None else "none",
+            "worker_heartbeat_age_seconds": _rounded(self.heartbeat_age),
+            "oldest_waiting_task_seconds": _rounded(self.oldest_waiting),
+        }
+
+
+def _rounded(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds, 1)
+
+
+def worker_health() -> WorkerHealth:
+    now = timezone.now()
+    last_beat = WorkerHeartbeat.objects.aggregate(latest=Max("seen_at"))["latest"]
+    # A task is due from when it was enqueued, or from its run_after when it was delayed (a retry).
+    due = Case(When(run_after=get_date_max(), then=F("enqueued_at")), default=F("run_after"))
+    oldest = DBTaskResult.objects.ready().annotate(due=due).aggregate(oldest=Min("due"))["oldest"]
+    return WorkerHealth(
+        heartbeat_age=(now - last_beat).total_seconds() if last_beat else None,
+        oldest_waiting=max(0.0, (now - oldest).total_seconds()) if oldest else None,
+    )

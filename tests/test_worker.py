@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from healthyback.models import WorkerHeartbeat
 from tests.tasks import add, slow_the_first_time
@@ -217,3 +218,35 @@ def test_a_long_task_of_a_live_worker_is_left_alone(settings):
     # Twice as long as a silent worker may be, yet still beating: never given to the other.
     assert len(done.worker_ids) == 1
     assert WorkerHeartbeat.objects.count() == 0  # both stopped cleanly and said so
+
+
+@pytest.mark.django_db
+def test_healthz_and_check_worker_say_when_the_worker_is_dead_or_stuck(client, settings):
+    from datetime import timedelta
+
+    from django.core.management import CommandError, call_command
+    from django.utils import timezone
+
+    settings.TASKS = DATABASE_BACKEND
+    with pytest.raises(CommandError, match="never seen"):
+        call_command("check_worker")
+
+    now = timezone.now()
+    beat = WorkerHeartbeat.objects.create(worker_id="w1", host="h", pid=1, started_at=now, seen_at=now)
+    call_command("check_worker")  # alive, nothing waiting
+    body = client.get("/healthz").json()
+    assert (body["worker"], body["oldest_waiting_task_seconds"]) == ("ok", None)
+
+    waiting = add.enqueue(1, 2)
+    DBTaskResult.objects.filter(pk=waiting.id).update(enqueued_at=now - timedelta(minutes=10))
+    with pytest.raises(CommandError, match="has waited 6"):
+        call_command("check_worker")
+    assert client.get("/healthz").json()["oldest_waiting_task_seconds"] >= 600
+
+    beat.seen_at = now - timedelta(seconds=settings.WORKER_STALE_SECONDS + 5)
+    beat.save()
+    response = client.get("/healthz")
+    assert response.status_code == 200  # the web server itself is fine: never a 503 for this
+    assert response.json()["worker"] == "stale"
+    with pytest.raises(CommandError, match="last seen 6"):
+        call_command("check_worker")
