@@ -29,6 +29,38 @@ def database_url_of_the_test_database() -> str:
     return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+def start_worker(
+    *, database_url: str | None = None, interval: float = 0.2, output=subprocess.PIPE, **environment
+):
+    """A real `db_worker` process on the test database (or `database_url`), its settings'
+    environment variables given as keywords (WORKER_STALE_SECONDS="2", say)."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            str(interval),
+        ],
+        cwd=PROJECT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "healthyback.settings",
+            "DATABASE_URL": database_url or database_url_of_the_test_database(),
+            **environment,
+        },
+        stdout=output,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def fast_beating_worker():
+    return start_worker(WORKER_HEARTBEAT_SECONDS="0.3", WORKER_STALE_SECONDS="2")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_process_runs_an_enqueued_task(settings):
     settings.TASKS = DATABASE_BACKEND
@@ -125,14 +157,7 @@ def test_the_worker_rides_out_a_database_outage_and_carries_on(settings):
     relay = CuttableRelay(db["HOST"] or "127.0.0.1", int(db["PORT"] or 5432))
     relay.restore()
     url = database_url_of_the_test_database().replace(f":{db['PORT'] or 5432}/", f":{relay.port}/")
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2"],
-        cwd=PROJECT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "healthyback.settings", "DATABASE_URL": url},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    worker = start_worker(database_url=url)
     try:
         assert wait_until_done(add.enqueue(1, 2), 60).return_value == 3
 
@@ -152,23 +177,6 @@ def test_the_worker_rides_out_a_database_outage_and_carries_on(settings):
     assert "database error" in output
 
 
-def start_worker(*, heartbeat_seconds: float = 0.3, stale_seconds: float = 2.0) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2"],
-        cwd=PROJECT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "healthyback.settings",
-            "DATABASE_URL": database_url_of_the_test_database(),
-            "WORKER_HEARTBEAT_SECONDS": str(heartbeat_seconds),
-            "WORKER_STALE_SECONDS": str(stale_seconds),
-        },
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-
-
 def wait_for_status(result, status, seconds: float):
     deadline = time.monotonic() + seconds
     while (current := slow_the_first_time.get_result(result.id)).status != status:
@@ -181,7 +189,7 @@ def wait_for_status(result, status, seconds: float):
 def test_a_task_whose_worker_was_killed_runs_again_on_another(settings):
     settings.TASKS = DATABASE_BACKEND
     result = slow_the_first_time.enqueue(20, 22, 60)
-    first = start_worker()
+    first = fast_beating_worker()
     try:
         wait_for_status(result, TaskResultStatus.RUNNING, 60)
         first.kill()  # kill -9, in the middle of the task
@@ -189,7 +197,7 @@ def test_a_task_whose_worker_was_killed_runs_again_on_another(settings):
         time.sleep(1)
         assert slow_the_first_time.get_result(result.id).status == TaskResultStatus.RUNNING  # abandoned
 
-        second = start_worker()
+        second = fast_beating_worker()
         try:
             done = wait_for_status(result, TaskResultStatus.SUCCESSFUL, 30)
         finally:
@@ -208,7 +216,7 @@ def test_a_task_whose_worker_was_killed_runs_again_on_another(settings):
 def test_a_long_task_of_a_live_worker_is_left_alone(settings):
     settings.TASKS = DATABASE_BACKEND
     result = slow_the_first_time.enqueue(1, 1, 4)
-    worker, other = start_worker(), start_worker()
+    worker, other = fast_beating_worker(), fast_beating_worker()
     try:
         done = wait_for_status(result, TaskResultStatus.SUCCESSFUL, 60)
     finally:

@@ -2,10 +2,8 @@
 is down, an address the server refuses, and a worker process killed mid-send with a real SMTP server
 counting what each address received."""
 
-import os
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 from datetime import timedelta
@@ -21,7 +19,7 @@ from newsletter import campaigns
 from newsletter.campaigns import INTERRUPTED
 from newsletter.models import Campaign, Delivery, Subscriber
 from tests.conftest import MailBox, free_port, send_mail_to, smtp_server_on
-from tests.test_worker import DATABASE_BACKEND, PROJECT, database_url_of_the_test_database
+from tests.test_worker import DATABASE_BACKEND, start_worker
 
 BATCH_TASK = "newsletter.tasks.send_campaign_batch"
 
@@ -202,19 +200,12 @@ def test_while_the_mail_server_is_down_sending_pauses_and_carries_on_when_it_is_
 
 
 def worker_process(smtp_port: int, rate: float, log) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1"],
-        cwd=PROJECT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "healthyback.settings",
-            "DATABASE_URL": database_url_of_the_test_database(),
-            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
-            "NEWSLETTER_SEND_RATE": str(rate),
-            "NEWSLETTER_BATCH_SIZE": "5",
-        },
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    return start_worker(
+        interval=0.1,
+        output=log,
+        EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}",
+        NEWSLETTER_SEND_RATE=str(rate),
+        NEWSLETTER_BATCH_SIZE="5",
     )
 
 
