@@ -9,6 +9,9 @@ The guarantees, and how they are kept:
   unsubscribe, a suppression or an erasure during sending takes effect from the next message.
 - Memory does not grow with the list. Rows are created from a streamed query in chunks, and each batch
   loads only its own rows; the issue is rendered once per batch.
+- A dead worker costs about a minute. Its batch task is given back by the other workers' heartbeat
+  (healthyback.worker) and runs again, so sending carries on by itself; `resume_stalled`, run every
+  minute by the worker's schedule, is the safety net for a chain of batches lost altogether.
 - One chain of batches per campaign. Each batch task carries the campaign's `run`; starting,
   scheduling, cancelling and resuming begin a new run, and a task of an older run stops at once.
 """
@@ -170,6 +173,12 @@ def send_batch(campaign_id: int, run: int) -> str:
             return f"stopped: {campaign.status}"
         if not campaign.recipient_count and not campaign.deliveries.exists():
             _list_recipients(campaign)
+        # Each batch marks every row it claimed before handing over to the next, so a row found
+        # "sending" here was claimed by a batch whose worker died (the worker's heartbeat gave its
+        # task back to run again): it may have gone out, so it is not sent again.
+        campaign.deliveries.filter(status=Delivery.Status.SENDING).update(
+            status=Delivery.Status.FAILED, reason=INTERRUPTED
+        )
         # Alive until this batch could take at its pace; quiet for long after that means stalled.
         campaign.heartbeat_at = timezone.now() + _batch_duration()
         campaign.pause_reason = ""
@@ -310,8 +319,8 @@ def _pause(campaign: Campaign, error: Exception) -> None:
 
 
 def _finish(campaign: Campaign) -> str:
-    """Mark the campaign sent once no row is queued; a row still "sending" belongs to this run's
-    own last message, which is done by now."""
+    """Mark the campaign sent once no row is queued (rows left "sending" by a dead worker were
+    marked interrupted when this batch began)."""
     updated = Campaign.objects.filter(pk=campaign.pk, run=campaign.run, status=Status.SENDING).update(
         status=Status.SENT, finished_at=timezone.now(), pause_reason=""
     )

@@ -199,13 +199,14 @@ def test_while_the_mail_server_is_down_sending_pauses_and_carries_on_when_it_is_
     assert received(mailbox) == Counter({reader.email: 1 for reader in readers})
 
 
-def worker_process(smtp_port: int, rate: float, log) -> subprocess.Popen:
+def worker_process(smtp_port: int, rate: float, log, **environment) -> subprocess.Popen:
     return start_worker(
         interval=0.1,
         output=log,
         EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}",
         NEWSLETTER_SEND_RATE=str(rate),
         NEWSLETTER_BATCH_SIZE="5",
+        **environment,
     )
 
 
@@ -254,5 +255,43 @@ def test_a_worker_killed_mid_send_resumes_where_it_stopped_and_nobody_gets_it_tw
     interrupted = campaign.deliveries.filter(status=Delivery.Status.FAILED)
     assert interrupted.count() <= 1
     assert all(delivery.reason == INTERRUPTED for delivery in interrupted)
+    everyone = {reader.email for reader in readers}
+    assert set(counts) | {delivery.subscriber.email for delivery in interrupted} == everyone
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_campaign_whose_worker_was_killed_carries_on_by_itself_with_the_next_worker(smtp, tmp_path):
+    readers = confirmed(30)
+    campaign = make_campaign()
+    campaigns.send_now(campaign)
+    log = (tmp_path / "worker.log").open("w")
+    beating_fast = {"WORKER_HEARTBEAT_SECONDS": "0.3", "WORKER_STALE_SECONDS": "2"}
+
+    worker = worker_process(smtp.port, rate=40, log=log, **beating_fast)
+    try:
+        wait_for(lambda: len(smtp.messages) >= 7)  # in the second batch
+        worker.send_signal(signal.SIGKILL)
+    finally:
+        worker.kill()
+        worker.wait(timeout=30)
+    assert DBTaskResult.objects.running().filter(task_path=BATCH_TASK).count() == 1  # abandoned
+    killed_at = time.monotonic()
+
+    # No command, no button: the next worker gives the batch back and the campaign goes on.
+    worker = worker_process(smtp.port, rate=0, log=log, **beating_fast)
+    try:
+        wait_for(lambda: Campaign.objects.get().status == Campaign.Status.SENT, timeout=60)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+        log.close()
+    assert time.monotonic() - killed_at < 30
+
+    counts = received(smtp)
+    assert max(counts.values()) == 1  # nobody twice
+    interrupted = campaign.deliveries.filter(status=Delivery.Status.FAILED)
+    assert interrupted.count() <= 1
+    assert all(delivery.reason == INTERRUPTED for delivery in interrupted)
+    assert not campaign.deliveries.exclude(status__in=[Delivery.Status.SENT, Delivery.Status.FAILED]).exists()
     everyone = {reader.email for reader in readers}
     assert set(counts) | {delivery.subscriber.email for delivery in interrupted} == everyone
