@@ -176,7 +176,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
@@ -223,8 +223,7 @@ RECAPTCHA_VERIFY_REQUEST_TIMEOUT = 3
 # "v2": the "I'm not a robot" checkbox; "v3": invisible, with a score threshold (0.0-1.0).
 RECAPTCHA_VERSION = env_choice("RECAPTCHA_VERSION", default="v2", choices=["v2", "v3"])
 RECAPTCHA_SCORE_THRESHOLD = env_float("RECAPTCHA_SCORE_THRESHOLD", default=0.5, minimum=0.0, maximum=1.0)
-if DEBUG:
-    SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]
+SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"] if DEBUG else []
 
 # Security headers. Behind TLS (DJANGO_HTTPS=1) also redirect, send HSTS and mark cookies secure;
 # off by default so plain-http runs on 127.0.0.1 work.
@@ -235,6 +234,14 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# HSTS preload is opt-in (DJANGO_HSTS_PRELOAD=1). Once the domain is on the browsers' list, every
+# subdomain must serve https for as long as the browsers ship that list: leaving it takes months
+# and the operator cannot make a subdomain plain http again in the meantime. Only the operator
+# knows all their subdomains, so the site does not decide it for them; declining is itself the
+# decision, which is why `check --deploy` is told not to ask for it (security.W021, README).
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("DJANGO_HSTS_PRELOAD", default=False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
