@@ -163,6 +163,15 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
+    # How moderators who want an email for each comment heard of this one, if it was held: each gets
+    # its own email up to MODERATION_EMAILS_PER_HOUR an hour, the rest go into an hourly summary.
+    moderators_told = models.CharField(
+        max_length=10,
+        choices=[("", "Not yet"), ("email", "Its own email"), ("summary", "In an hourly summary")],
+        blank=True,
+        editable=False,
+    )
+    moderators_told_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
 
     objects = CommentQuerySet.as_manager()
 

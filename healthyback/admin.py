@@ -1,17 +1,21 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse, reverse_lazy
+from django.utils.html import format_html
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
+from django_tasks_db.models import DBTaskResult
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
 
-from healthyback.models import Page
+from healthyback import schedule
+from healthyback.models import Page, ScheduledJob
 from healthyback.revisions import changes_between
 from healthyback.richtext import (
     EDITOR_STYLE_CSP_SOURCE,
@@ -201,3 +205,42 @@ class PageAdmin(RichTextAdminMixin, RevisionAdmin):
     list_editable = ["position"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(ScheduledJob)
+class ScheduledJobAdmin(admin.ModelAdmin):
+    """The periodic jobs the worker runs by itself (settings.PERIODIC_JOBS): read only, but any can
+    be made to run at the worker's next beat."""
+
+    list_display = ["name", "schedule", "last_run_at", "last_result", "next_run_at"]
+    actions = ["run_now"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_run_permission(self, request):
+        return request.user.is_superuser  # the jobs purge data and email moderators
+
+    @admin.display(description="last run")
+    def last_result(self, job):
+        try:
+            result = DBTaskResult.objects.only("status").filter(pk=job.last_task_id).first()
+        except ValidationError:  # not an id of the database backend's (another backend, or none)
+            result = None
+        if result is None:
+            return "–"
+        url = reverse("admin:django_tasks_database_dbtaskresult_change", args=[quote(result.pk)])
+        return format_html('<a href="{}">{}</a>', url, result.get_status_display())
+
+    @admin.action(description="Run the selected jobs at the worker's next beat", permissions=["run"])
+    def run_now(self, request, queryset):
+        count = schedule.run_now(list(queryset.values_list("name", flat=True)))
+        self.message_user(
+            request, f"{count} job(s) will be enqueued within {settings.WORKER_HEARTBEAT_SECONDS:g} s."
+        )

@@ -9,7 +9,7 @@ class HealthybackConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from healthyback import pagecache
+        from healthyback import pagecache, schedule  # noqa: F401  (schedule registers a system check)
         from healthyback.models import Page
 
         pagecache.watch(Page)

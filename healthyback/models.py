@@ -45,3 +45,21 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.worker_id} on {self.host} (pid {self.pid})"
+
+
+class ScheduledJob(models.Model):
+    """When a periodic job (settings.PERIODIC_JOBS) is next due, and when it last ran. Workers
+    enqueue due jobs themselves (healthyback.schedule); rows appear on a worker's first beat."""
+
+    name = models.CharField(max_length=100, unique=True)
+    schedule = models.CharField(max_length=100)
+    next_run_at = models.DateTimeField()
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "periodic job"
+
+    def __str__(self):
+        return self.name

@@ -189,6 +189,9 @@ STORAGES = {
 
 # Privacy: how long commenters' IP address and browser are kept, and spam and removed comments.
 COMMENT_DETAILS_DAYS = 60
+# Held comments emailed one by one to moderators in an hour; beyond it (a flood of bots, or Google
+# unreachable) they go into the hourly summary, so moderators' inboxes stay usable.
+MODERATION_EMAILS_PER_HOUR = env_int("MODERATION_EMAILS_PER_HOUR", default=10, minimum=0, maximum=10_000)
 COMMENT_SPAM_DAYS = 30
 
 # Medical review policy: a published article is due for review when its last completed review is
@@ -210,9 +213,21 @@ NEWSLETTER_RECAPTCHA = env_bool("NEWSLETTER_RECAPTCHA", default=False)
 # them to the mail provider's limits: Amazon SES, for one, starts accounts at 14 a second.
 NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", default=100, minimum=1, maximum=10_000)
 NEWSLETTER_SEND_RATE = env_float("NEWSLETTER_SEND_RATE", default=10, minimum=0, maximum=10_000)
-# A sending campaign with no sign of life for this long is resumed by `manage.py send_campaigns`
-# (run by cron every minute) or the admin's "Resume sending" button.
+# A sending campaign with no sign of life for this long is resumed by the worker's schedule (a
+# worker's own death is noticed sooner: its task runs again, see WORKER_STALE_SECONDS), by
+# `manage.py send_campaigns` or by the admin's "Resume sending" button.
 NEWSLETTER_STALLED_AFTER = timedelta(minutes=10)
+
+# Periodic jobs, enqueued by the background workers themselves (healthyback.schedule), each once per
+# period however many workers run: "every" N seconds, or "daily_at" HH:MM in TIME_ZONE. The admin
+# lists them under "Periodic jobs", with when each last ran and runs next.
+PERIODIC_JOBS = {
+    "resume stalled campaigns": {"task": "newsletter.tasks.resume_stalled_campaigns", "every": 60},
+    "summary of held comments": {"task": "comments.tasks.send_held_comments_summary", "every": 3600},
+    "purge comment data": {"task": "comments.tasks.purge_comment_data", "daily_at": "03:15"},
+    "purge newsletter data": {"task": "newsletter.tasks.purge_newsletter_data", "daily_at": "03:30"},
+    "moderation digests": {"task": "comments.tasks.send_daily_moderation_digests", "daily_at": "08:00"},
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

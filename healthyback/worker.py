@@ -13,6 +13,8 @@
   Running a task again repeats whatever it had done before the worker died. For an email that is
   one window: accepted by the mail server in the instant before its worker died, before the task
   was marked done, it is sent a second time.
+- Periodic jobs (settings.PERIODIC_JOBS) are enqueued by the same heartbeat thread, so the worker
+  service needs no cron.
 """
 
 import logging
@@ -32,6 +34,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from healthyback.models import WorkerHeartbeat
+from healthyback.schedule import enqueue_due_jobs
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +100,8 @@ class ResilientWorker(Worker):
                 pause = min(pause * 2, LONGEST_PAUSE_SECONDS)
 
     def _beat(self, stopped: threading.Event) -> None:
-        """The heartbeat thread: says this worker lives, and gives abandoned tasks back."""
+        """The heartbeat thread: says this worker lives, gives abandoned tasks back and enqueues
+        the periodic jobs that are due (healthyback.schedule)."""
         started_at = timezone.now()
         while not stopped.is_set():
             try:
@@ -112,8 +116,11 @@ class ResilientWorker(Worker):
                     },
                 )
                 reclaim_abandoned_tasks()
+                enqueue_due_jobs()
             except DatabaseError:
                 connections["default"].close()  # the main loop reports the outage
+            except Exception:  # a broken job must not stop the heartbeat: the worker would look dead
+                logger.exception("Worker %s: the periodic jobs failed", self.worker_id)
             stopped.wait(settings.WORKER_HEARTBEAT_SECONDS)
         try:  # a worker that stops cleanly is not waited for
             WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()

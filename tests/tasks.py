@@ -16,3 +16,9 @@ def slow_the_first_time(context, a: int, b: int, seconds: float) -> int:
     if context.attempt == 1:
         time.sleep(seconds)
     return a + b
+
+
+@task()
+def tick() -> str:
+    """A periodic job for the schedule's tests."""
+    return "tick"

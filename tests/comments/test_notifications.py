@@ -186,3 +186,54 @@ def test_moderators_can_turn_emails_off(article, moderator, smtp_server, django_
         assert notify_moderators(comment.pk) == 0
         assert send_moderation_digests() == 0
     assert smtp_server.messages == []
+
+
+def test_a_flood_of_held_comments_costs_moderators_a_few_emails_then_one_summary(
+    client, article, moderator, smtp_server, django_capture_on_commit_callbacks, settings
+):
+    from comments.emails import send_held_comment_summaries
+    from tests.comments.conftest import NETWORK_ERRORS, google_fails
+
+    settings.MODERATION_EMAILS_PER_HOUR = 3
+    # Google down for us too: every comment is let through, held (the case a bot would love).
+    with google_fails(NETWORK_ERRORS[0]), django_capture_on_commit_callbacks(execute=True):
+        for number in range(20):
+            client.post(
+                reverse("comments:post", args=[article.slug]),
+                comment_data(body=f"Buy pills number {number} now", email=f"bot{number}@example.com"),
+                REMOTE_ADDR=f"198.51.100.{number + 1}",
+            )
+    assert Comment.objects.filter(status=Comment.Status.PENDING).count() == 20
+    assert len(smtp_server.messages) == 3  # the hourly allowance of single emails
+
+    Comment.objects.filter(body__contains="number 19").update(status=Comment.Status.SPAM)  # handled meanwhile
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_held_comment_summaries() == 1
+        assert send_held_comment_summaries() == 0  # each comment is summed up once
+    summary = smtp_server.messages[-1]
+    assert summary["Subject"] == "[Healthy Back] 16 comments waiting for moderation"
+    text = summary.get_body(preferencelist=("plain",)).get_content()
+    assert text.count("Approve: ") == 16
+    assert "number 19" not in text
+    assert "More comments were held in the last hour than we email one by one" in text
+
+    # An hour on, single emails resume.
+    with (
+        time_machine.travel(timezone.now() + timedelta(minutes=61)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert notify_moderators(held_comment(article, body="A real question").pk) == 1
+
+
+def test_a_summary_lists_fifty_and_says_how_many_more(article, moderator, smtp_server, settings,
+                                                      django_capture_on_commit_callbacks):  # fmt: skip
+    from comments.emails import send_held_comment_summaries
+
+    for number in range(53):
+        held_comment(article, body=f"Question {number}")
+    with django_capture_on_commit_callbacks(execute=True):
+        send_held_comment_summaries()
+    [summary] = smtp_server.messages
+    text = summary.get_body(preferencelist=("plain",)).get_content()
+    assert text.count("Approve: ") == 50
+    assert "And 3 more: " in text

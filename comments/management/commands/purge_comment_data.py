@@ -8,8 +8,8 @@ from comments.services import purge_personal_data
 class Command(BaseCommand):
     help = (
         "Deletes commenters' IP addresses and user agents after COMMENT_DETAILS_DAYS (60) and spam and "
-        "removed comments after COMMENT_SPAM_DAYS (30). Run it daily, e.g. from cron: "
-        "15 3 * * * cd /srv/healthyback && .venv/bin/python manage.py purge_comment_data"
+        "removed comments after COMMENT_SPAM_DAYS (30). The worker does it every night by itself "
+        "(settings.PERIODIC_JOBS); this runs it by hand."
     )
 
     def handle(self, *args, **options):

@@ -6,8 +6,7 @@ from comments.emails import send_moderation_digests
 class Command(BaseCommand):
     help = (
         "Emails each moderator who chose the daily digest the comments held since their last one. "
-        "Run it once a day, e.g. from cron: 0 8 * * * cd /srv/healthyback && "
-        ".venv/bin/python manage.py send_moderation_digest"
+        "The worker does it every morning by itself (settings.PERIODIC_JOBS); this runs it by hand."
     )
 
     def handle(self, *args, **options):

@@ -7,7 +7,7 @@ class Command(BaseCommand):
     help = (
         f"Deletes newsletter sign-ups never confirmed within {UNCONFIRMED_DAYS} days, and subscribers who "
         f"left more than {CONSENT_RECORD_DAYS // 365} years ago. Their consent events stay, without address "
-        "or IP, so the counts remain. Run it daily (see README)."
+        "or IP, so the counts remain. The worker does it every night by itself; this runs it by hand."
     )
 
     def handle(self, *args, **options):

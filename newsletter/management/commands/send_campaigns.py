@@ -10,7 +10,8 @@ from newsletter.campaigns import resume_stalled
 class Command(BaseCommand):
     help = (
         "Resumes newsletter campaigns that stopped making progress (a worker died mid-send) and starts "
-        "scheduled ones whose start was lost. Nobody gets an issue twice. Run it every minute (see README)."
+        "scheduled ones whose start was lost. Nobody gets an issue twice. The worker does it every minute "
+        "by itself (settings.PERIODIC_JOBS); this runs it by hand."
     )
 
     def add_arguments(self, parser):
