@@ -41,23 +41,27 @@ class ResilientReCaptchaField(ReCaptchaField):
     When Google cannot be asked (network error, timeout, our keys refused), `unreachable` is set and
     the form stays valid; the caller decides what that means (comments are held for a moderator,
     newsletter sign-ups go ahead under their per-address limits) instead of losing what was typed.
+    A browser's report that Google's script did not load counts only when this server cannot reach
+    Google either; otherwise the visitor is asked to let the check load, with everything kept.
     """
 
     default_error_messages = {
         "required": "Please tick “I'm not a robot” before sending.",
         "captcha_invalid": "The “I'm not a robot” check failed. Please tick it again.",
         "captcha_expired": "The “I'm not a robot” check expired. Please tick it again; your comment is kept.",
+        "captcha_blocked": "The “I'm not a robot” check did not load in your browser (a blocker or a network "
+        "filter may stop it). Please allow it, or try another browser, and send again: what you wrote is kept.",
     }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.unreachable = False
+        self.browser_could_not_load = False
         self.remote_ip = ""
 
     def bind(self, form, *, remote_ip: str) -> None:
         """Per-request set-up: the site key for our script, the visitor's address for Google, and
-        the browser's report that Google's script could not load (the form then stays valid, with
-        `unreachable` set, and the caller decides what that means)."""
+        the browser's report that Google's script could not load."""
         self.widget.attrs["data-sitekey"] = self.public_key
         self.remote_ip = remote_ip
         if (
@@ -66,12 +70,10 @@ class ResilientReCaptchaField(ReCaptchaField):
             and not form.data.get("g-recaptcha-response")
         ):
             self.required = False
-            self.unreachable = True
+            self.browser_could_not_load = True
 
     def validate(self, value):
         forms.Field.validate(self, value)  # the "required" check, without Google
-        if self.unreachable:
-            return
         try:
             answer = client.submit(
                 recaptcha_response=value, private_key=self.private_key, remoteip=self.remote_ip
@@ -84,6 +86,11 @@ class ResilientReCaptchaField(ReCaptchaField):
             logger.error("reCAPTCHA refused our keys: %s", answer.error_codes)
             self.unreachable = True
             return
+        if self.browser_could_not_load:
+            # Anyone can send that claim, and Google answered us: the check is down for this browser
+            # alone, or the claim is a bot's. Only when Google is down for us too is the form let
+            # through (and held for a moderator), so the claim is no bypass.
+            raise forms.ValidationError(self.error_messages["captcha_blocked"], code="captcha_blocked")
         if "timeout-or-duplicate" in answer.error_codes:
             raise forms.ValidationError(self.error_messages["captcha_expired"], code="captcha_expired")
         if not answer.is_valid:

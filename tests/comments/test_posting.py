@@ -1,7 +1,5 @@
 """Posting a comment: every bad input gets a clear answer with the text kept, never a 500."""
 
-from unittest import mock
-
 import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
@@ -214,12 +212,29 @@ def test_an_expired_check_says_so_and_keeps_the_text(client, article):
     assert parse_html(response).find("form", class_="comment-form").attrs.get("data-errors") == ""
 
 
-def test_the_script_not_loading_in_the_browser_still_keeps_the_comment(client, article):
-    with mock.patch("django_recaptcha.client.submit") as submit:
+@pytest.mark.parametrize("error", NETWORK_ERRORS, ids=["dns", "timeout", "http-503"])
+def test_the_script_not_loading_while_google_is_down_for_us_too_keeps_the_comment_held(
+    client, article, error
+):
+    with google_fails(error):
         response = post(client, article, **{"g-recaptcha-response": "", "captcha_unavailable": "1"})
-    submit.assert_not_called()
     assert response.status_code == 302
     assert "reCAPTCHA" in Comment.objects.get().held_reason
+
+
+def test_claiming_the_script_did_not_load_while_google_answers_us_is_no_bypass(client, article):
+    body = "Cheap pills here, no prescription needed."
+    with google_answers(is_valid=False, error_codes=["missing-input-response"]) as submit:
+        response = post(
+            client, article, body=body, **{"g-recaptcha-response": "", "captcha_unavailable": "1"}
+        )
+    submit.assert_called_once()  # the server asked Google itself
+    assert response.status_code == 400
+    assert not Comment.objects.exists()
+    assert form_errors(response)["captcha"].startswith(
+        "The “I'm not a robot” check did not load in your browser"
+    )
+    assert body in response.content.decode()  # what was typed is kept
 
 
 def test_google_is_asked_with_a_short_timeout_and_the_visitor_address(client, article, google, settings):

@@ -51,6 +51,7 @@ def test_a_low_score_is_refused_with_the_address_kept(sign_up, recaptcha_on):
         response = sign_up("reader@example.com", **{"g-recaptcha-response": "token"})
     assert response.status_code == 400
     assert parse_html(response).find("input", name="email").attrs["value"] == "reader@example.com"
+    assert "The “I'm not a robot” check failed" in parse_html(response).find(class_="form-errors").text
     assert not Subscriber.objects.exists()
 
 
@@ -68,7 +69,19 @@ def test_google_unreachable_does_not_lose_the_sign_up(sign_up, recaptcha_on, fai
     assert len(mail.outbox) == 1
 
 
-def test_google_script_blocked_in_the_browser_does_not_lose_the_sign_up(sign_up, recaptcha_on):
-    response = sign_up("reader@example.com", captcha_unavailable="1")
+def test_google_script_blocked_in_the_browser_and_google_down_for_us_does_not_lose_the_sign_up(
+    sign_up, recaptcha_on
+):
+    with mock.patch("django_recaptcha.client.submit", side_effect=urllib.error.URLError("down")):
+        response = sign_up("reader@example.com", captcha_unavailable="1")
     assert response.status_code == 303
     assert len(mail.outbox) == 1
+
+
+def test_claiming_the_script_was_blocked_while_google_answers_us_is_no_bypass(sign_up, recaptcha_on):
+    with google_says(is_valid=False, error_codes=["missing-input-response"]):
+        response = sign_up("reader@example.com", captcha_unavailable="1")
+    assert response.status_code == 400
+    assert "did not load in your browser" in response.content.decode()
+    assert 'value="reader@example.com"' in response.content.decode()
+    assert len(mail.outbox) == 0
