@@ -206,6 +206,12 @@ NEWSLETTER_POSTAL_ADDRESS = env_str(
 # Sign-up requests one IP address may make per window (the per-address limit is separate).
 NEWSLETTER_SIGNUPS_PER_IP = 10
 NEWSLETTER_IP_WINDOW_SECONDS = 60 * 60
+# Every sign-up answer, whatever the address's state, waits at least this long after its work began, so
+# that timing cannot tell an erased or suppressed address from a new one (a new one's full work takes
+# 15-25 ms here; bench/signup_timing.py measures each branch).
+NEWSLETTER_SIGNUP_ANSWER_SECONDS = env_float(
+    "NEWSLETTER_SIGNUP_ANSWER_SECONDS", default=0.1, minimum=0, maximum=5
+)
 # Optional invisible reCAPTCHA (v3) on the sign-up box; Google's script loads only when it is used.
 NEWSLETTER_RECAPTCHA = env_bool("NEWSLETTER_RECAPTCHA", default=False)
 # Campaigns go out in batches of this many messages (one worker task each, so other email is not

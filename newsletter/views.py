@@ -1,3 +1,6 @@
+import time
+
+from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -42,6 +45,7 @@ def subscribe(request):
     form = SubscribeForm(request.POST, remote_ip=client_ip(request))
     if not form.is_valid():
         return signup_page(request, form, status=400)
+    started = time.monotonic()
     if not form.is_bot:
         subscription_request(
             email=form.cleaned_data["email"],
@@ -49,8 +53,11 @@ def subscribe(request):
             source_url=form.cleaned_data["source"],
             consent_version=form.cleaned_data["consent"],
         )
-    # The same answer for a new, pending, confirmed, unsubscribed, suppressed or limited address,
-    # and for a bot: nothing here may tell whether an address is on our list.
+    # The same answer for a new, pending, confirmed, unsubscribed, suppressed, erased or limited
+    # address, and for a bot: nothing here may tell whether an address is on our list. Nor may the
+    # time it takes: an erased or limited address costs half the work of a new one (no row, no
+    # email), so every answer waits until the slowest branch would normally be done.
+    time.sleep(max(0.0, started + settings.NEWSLETTER_SIGNUP_ANSWER_SECONDS - time.monotonic()))
     return HttpResponseRedirect(reverse("newsletter:check_inbox"), status=303)
 
 

@@ -182,6 +182,24 @@ class TestNothingRevealsWhetherAnAddressIsKnown:
             last = sign_up(f"many{n}@example.com", ip="203.0.113.9")
         assert neutral(last, client) == first  # over the IP limit
 
+    def test_no_answer_comes_back_sooner_than_the_full_work_would(self, sign_up, settings):
+        # An erased, suppressed or limited address, or a bot, does less work than a new address
+        # (no row, no email): every answer is held to the same floor so timing tells nothing.
+        # (bench/signup_timing.py measures the medians of each branch.)
+        settings.NEWSLETTER_SIGNUP_ANSWER_SECONDS = 0.25
+        make_subscriber("bounced@example.com", Status.SUPPRESSED, suppression_reason="bounced")
+        make_subscriber("erased@example.com", Status.CONFIRMED)
+        personal_data_erase(email="erased@example.com")
+        for email, fields in [
+            ("erased@example.com", {}),
+            ("bounced@example.com", {}),
+            ("bot@example.com", {"nickname": "Buy pills"}),
+            ("new@example.com", {}),
+        ]:
+            started = time.monotonic()
+            assert sign_up(email, **fields).status_code == 303
+            assert time.monotonic() - started >= 0.25, email
+
     def test_a_confirmed_subscriber_gets_only_a_short_already_subscribed_note(self, sign_up):
         make_subscriber("confirmed@example.com", Status.CONFIRMED, confirmed_at=timezone.now())
         sign_up("confirmed@example.com")
