@@ -151,6 +151,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "healthyback.auth.AccountGuessingBrake",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Only staff sign in, at the admin; a refused `next` lands there too, not on /accounts/profile/.
@@ -163,6 +164,9 @@ STAFF_SESSION_SECONDS = 12 * 60 * 60
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Guessing one account from many addresses: past this many failures in the cool-off from addresses
+# the account never signed in from, sign-in for it from such addresses pauses (healthyback.auth).
+ACCOUNT_GUESS_LIMIT = 20
 # The visitor's own address, also behind DJANGO_TRUSTED_PROXIES proxies: keyed on REMOTE_ADDR, five
 # wrong passwords from anywhere would lock every real user behind the same proxy out.
 AXES_CLIENT_IP_CALLABLE = "healthyback.http.client_ip"

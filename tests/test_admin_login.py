@@ -1,5 +1,7 @@
 """The admin sign-in is throttled: guessing passwords stops after a few tries."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
 from pytest_django.asserts import assertContains
@@ -61,3 +63,54 @@ def test_behind_a_proxy_a_guesser_locks_only_their_own_address(editor, settings)
     response = sign_in(admin, "correct horse battery")
     assert response.status_code == 302
     assert response.headers["Location"] == "/admin/"
+
+
+def client_at(address: str):
+    from django.test import Client
+
+    return Client(REMOTE_ADDR=address)
+
+
+def test_guessing_one_account_from_many_addresses_is_paused(editor, settings):
+    settings.ACCOUNT_GUESS_LIMIT = 20
+    # The owner signed in from their office once.
+    assert sign_in(client_at("198.51.100.7"), "correct horse battery").status_code == 302
+
+    # Four guesses from each of five addresses stay under axes's per-address lock (5)...
+    for host in range(1, 6):
+        guesser = client_at(f"203.0.113.{host}")
+        for _ in range(4):
+            assert sign_in(guesser, "wrong").status_code == 200
+    # ... but add up to the account's limit: the next guess from any new address is refused,
+    # even with the right password, so guessing cannot go on.
+    paused = sign_in(client_at("203.0.113.99"), "correct horse battery")
+    assertContains(paused, "many wrong passwords from other places", status_code=429)
+    assert sign_in(client_at("203.0.113.1"), "wrong").status_code == 429
+
+    # The owner, from a place they signed in from before, is not locked out.
+    response = sign_in(client_at("198.51.100.7"), "correct horse battery")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/admin/"
+
+
+def test_the_pause_ends_after_the_cool_off(editor, settings):
+    import time_machine
+    from django.utils import timezone
+
+    settings.ACCOUNT_GUESS_LIMIT = 4
+    for host in range(1, 5):
+        sign_in(client_at(f"203.0.113.{host}"), "wrong")
+    assert sign_in(client_at("192.0.2.10"), "correct horse battery").status_code == 429
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+        assert sign_in(client_at("192.0.2.10"), "correct horse battery").status_code == 302
+
+
+def test_other_accounts_are_not_paused_by_guesses_at_one(editor, settings):
+    get_user_model().objects.create_user("reviewer", password="another long passphrase", is_staff=True)
+    settings.ACCOUNT_GUESS_LIMIT = 4
+    for host in range(1, 5):
+        sign_in(client_at(f"203.0.113.{host}"), "wrong")
+    response = client_at("192.0.2.10").post(
+        "/admin/login/?next=/admin/", {"username": "reviewer", "password": "another long passphrase"}
+    )
+    assert response.status_code == 302
