@@ -4,6 +4,7 @@ import ipaddress
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 
 
@@ -43,19 +44,24 @@ def on_csrf_failure(handler):
     return decorate
 
 
-class FormEncodingMiddleware:
-    """A form POST whose body says it is not UTF-8 gets the site's 400 page, here.
+FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
-    Django refuses such a body (BadRequest) whenever request.POST is read, and its own error views
-    read it again for their CSRF check, so the refusal escaped them as the server's bare 500."""
+
+class FormEncodingMiddleware:
+    """A form POST whose body cannot be read (a urlencoded one that says it is not UTF-8, a
+    multipart one without a boundary or cut short) gets the site's 400 page, here.
+
+    Django refuses such a body (BadRequest, MultiPartParserError) whenever request.POST is read, and
+    its own error views (the 404 page of an unknown address) read it again for their CSRF check, so
+    the refusal escaped them as the server's bare 500."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+        if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
             try:
                 request.POST  # noqa: B018 - parsed now, as the CSRF check would parse it anyway
-            except BadRequest:
+            except (BadRequest, MultiPartParserError):
                 return render(request, "400.html", status=400)
         return self.get_response(request)
