@@ -15,7 +15,6 @@ good by guessing every fifteen minutes. So this brake is separate, and spares th
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
-from django.contrib.auth.backends import BaseBackend
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.utils import timezone
@@ -37,9 +36,10 @@ def account_paused_for(username: str, ip_address: str) -> bool:
     return (failures or 0) >= settings.ACCOUNT_GUESS_LIMIT
 
 
-class AccountGuessingBrake(BaseBackend):
+class AccountGuessingBrake:
     """Placed after axes's backend and before the one that checks passwords: it never signs anyone
-    in, it only refuses, with axes's lockout page (which says why, see axes_lockout.html)."""
+    in, it only refuses, with axes's lockout page (which says why, see axes_lockout.html). Like
+    axes's, it has no get_user(), so sessions are never tied to it."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None or not username:
