@@ -401,8 +401,10 @@ class App:
             "--error-logfile",
             str(self.tmp / "gunicorn.log"),
         ]
+        # Django's log (500s with their tracebacks) goes to gunicorn's stderr: kept beside its own.
+        self.gunicorn_stderr = open(self.tmp / "gunicorn.stderr.log", "a")  # noqa: SIM115
         self.gunicorn = subprocess.Popen(
-            args, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            args, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=self.gunicorn_stderr
         )
         import requests
 
@@ -518,7 +520,7 @@ def internal_report(ids_file: str) -> dict:
     campaigns = []
     for campaign in Campaign.objects.filter(subject=CAMPAIGN_SUBJECT):
         rows = dict(campaign.deliveries.values_list("status").annotate(Count("pk")).order_by())
-        errors = Counter(campaign.deliveries.exclude(error="").values_list("error", flat=True))
+        errors = Counter(campaign.deliveries.exclude(reason="").values_list("reason", flat=True))
         campaigns.append(
             {
                 "id": campaign.pk,
@@ -1136,7 +1138,7 @@ def report(stack: Stack, load: Load, faults: list, options, verdicts: Verdicts) 
     )
     print(line)
     if verdicts.failed:
-        for name in ("gunicorn.log", "worker.log"):
+        for name in ("gunicorn.stderr.log", "gunicorn.log", "worker.log"):
             text = (stack.tmp / name).read_text(errors="replace") if (stack.tmp / name).exists() else ""
             tracebacks = [m.start() for m in re.finditer("Traceback", text)]
             if tracebacks:
