@@ -82,7 +82,8 @@ def comment_submit(
     comment.status = decision.status
     comment.held_reason = decision.reason
     comment.ip_address = ip or None
-    comment.user_agent = user_agent[:300]
+    # A header is the client's to write: PostgreSQL refuses a NUL in text, so it is never stored.
+    comment.user_agent = user_agent.replace("\x00", "")[:300]
     comment.staff_author = user if by_staff else None
     comment.notify_replies = bool(data.get("notify_replies")) and decision.status != Comment.Status.SPAM
     comment.save()

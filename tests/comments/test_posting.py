@@ -267,3 +267,13 @@ def test_comment_posting_checks_csrf(article, google):
         reverse("comments:post", args=[article.slug]), comment_data()
     )
     assert response.status_code == 403
+
+
+def test_a_nul_byte_in_the_user_agent_is_not_stored(client, article, google):
+    # Found by tests/test_properties.py: PostgreSQL refused the row, a 500. (gunicorn and nginx turn
+    # such a header away themselves; the development server and other front ends may not.)
+    response = client.post(
+        reverse("comments:post", args=[article.slug]), comment_data(), HTTP_USER_AGENT="Bot\x00/1.0"
+    )
+    assert response.status_code == 302
+    assert Comment.objects.get().user_agent == "Bot/1.0"
