@@ -178,13 +178,13 @@ def reply_page(request, heading, text, status=200, button=None):
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def reply_confirm(request, token):
     """GET asks (mail scanners follow links), POST confirms the address for reply emails."""
     subscriber, problem = reply_subscriber_from(token, unsubscribe=False)
     if problem:
         return reply_page(request, *problem)
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD only look
         return reply_page(request, "Confirm reply emails", f"Send an email to {subscriber.email} when someone "
                           "replies to your comments?", button="Yes, email me replies")  # fmt: skip
     subscriber.confirmed_at = timezone.now()
@@ -195,12 +195,12 @@ def reply_confirm(request, token):
 
 
 @csrf_exempt  # one-click unsubscribe (RFC 8058): mail programs POST without our cookies
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def reply_unsubscribe(request, token):
     subscriber, problem = reply_subscriber_from(token, unsubscribe=True)
     if problem:
         return reply_page(request, *problem)
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD only look
         return reply_page(request, "Stop reply emails?", f"We will stop emailing {subscriber.email} about replies.",
                           button="Stop reply emails")  # fmt: skip
     if subscriber.unsubscribed_at is None:

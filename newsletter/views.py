@@ -37,9 +37,9 @@ def subscribe_after_csrf_failure(request):
 
 @on_csrf_failure(subscribe_after_csrf_failure)
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request):
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD only look
         initial = {"source": request.GET.get("from", ""), "consent": ConsentText.current().version}
         return signup_page(request, SubscribeForm(initial=initial))
     form = SubscribeForm(request.POST, remote_ip=client_ip(request))
@@ -82,7 +82,7 @@ def invalid_link(request):
     return link_page(request, "link_invalid", status=400)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """GET only asks: mail scanners open every link in an email, and must not subscribe anyone."""
     try:
@@ -101,14 +101,14 @@ def confirm(request, token):
             confirmation_resend(subscriber=subscriber, ip=client_ip(request))
             return HttpResponseRedirect(reverse("newsletter:check_inbox"), status=303)
         return link_page(request, "link_expired", status=410)
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD only look
         return link_page(request, "confirm", email=subscriber.email)
     subscription_confirm(subscriber=subscriber, ip=client_ip(request))
     return link_page(request, "welcome")
 
 
 @csrf_exempt  # one-click unsubscribe (RFC 8058): mail providers POST without our cookie or token
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     try:
         subscriber_token = read_unsubscribe_token(token)
@@ -117,7 +117,7 @@ def unsubscribe(request, token):
     subscriber = Subscriber.objects.filter(token=subscriber_token).first()
     if subscriber is None:
         return link_page(request, "link_gone", status=404)
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD only look
         return link_page(request, "unsubscribe", email=subscriber.email)
     subscription_cancel(subscriber=subscriber, ip=client_ip(request), note="unsubscribe link")
     return link_page(request, "unsubscribed")

@@ -49,6 +49,12 @@ class TestConfirm:
         assert page.find("main").find("button").text == "Confirm my subscription"
         assert Subscriber.objects.get().status == Status.PENDING
 
+    def test_a_mail_scanners_head_request_is_answered_and_confirms_nothing(self, client, pending):
+        response = client.head(pending)
+        assert response.status_code == 200
+        assert response.content == b""
+        assert Subscriber.objects.get().status == Status.PENDING
+
     def test_pressing_the_button_confirms_records_and_sends_the_welcome(self, client, pending, run_commits):
         mail.outbox.clear()
         with run_commits():
@@ -153,6 +159,10 @@ class TestUnsubscribe:
         assert response.status_code == 200
         assert_private(response)
         assert parse_html(response).find("main").find("button").text == "Unsubscribe"
+        assert Subscriber.objects.get().status == Status.CONFIRMED
+
+    def test_a_mail_scanners_head_request_is_answered_and_changes_nothing(self, client, subscriber):
+        assert client.head(unsubscribe_path(subscriber)).status_code == 200
         assert Subscriber.objects.get().status == Status.CONFIRMED
 
     def test_one_click_post_works_without_csrf_token_cookie_or_session(self, subscriber):
