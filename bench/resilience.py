@@ -873,6 +873,11 @@ def describe(records) -> str:
     return ", ".join(f"{status or 'no answer'}: {n}" for status, n in sorted(counts.items())) or "none"
 
 
+def by_kind_and_status(records) -> str:
+    counts = Counter((r.kind, r.status or "no answer") for r in records if bad(r))
+    return ", ".join(f"{kind} {status}: {n}" for (kind, status), n in sorted(counts.items(), key=str))
+
+
 class Verdicts:
     def __init__(self):
         self.lines = []
@@ -1096,6 +1101,9 @@ def report(stack: Stack, load: Load, faults: list, options, verdicts: Verdicts) 
         )
         for note in fault.notes:
             print(f"     {note}")
+        for label, rows in (("during", during), ("after", after)):
+            if any(bad(r) for r in rows):
+                print(f"     errors {label}, by kind: {by_kind_and_status(rows)}")
         verdicts.check(
             recovery < grace,
             f"{fault.name}: errors end within {grace:.0f} s of the repair (last {recovery:.1f} s after)",
