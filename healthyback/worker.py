@@ -12,7 +12,8 @@
 
   Running a task again repeats whatever it had done before the worker died. For an email that is
   one window: accepted by the mail server in the instant before its worker died, before the task
-  was marked done, it is sent a second time.
+  was marked done, it is sent a second time. A worker alive but cut off from the database for
+  longer than WORKER_STALE_SECONDS mid-task looks dead too, and its task may run twice at once.
 - Periodic jobs (settings.PERIODIC_JOBS) are enqueued by the same heartbeat thread, so the worker
   service needs no cron.
 """
