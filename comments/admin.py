@@ -4,7 +4,6 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
@@ -12,7 +11,7 @@ from comments.models import Comment, DiscussionSettings, ModeratorPreference
 from comments.services import (
     build_threads,
     comment_moderate,
-    comment_published,
+    comment_staff_reply,
     personal_data_erase,
     personal_data_export,
 )
@@ -82,26 +81,17 @@ class CommentAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        newly_published = "status" in form.changed_data and obj.status == Comment.Status.APPROVED
-        if "status" in form.changed_data:
-            obj.moderated_by = request.user
-            obj.moderated_at = timezone.now()
+        # A change of status is moderation: it goes through comment_moderate like every other way to
+        # moderate (actions, emailed links), which records who and when and tells a reply's parent.
+        new_status = obj.status if "status" in form.changed_data else None
+        if new_status is not None:
+            obj.status = form.initial["status"]
         super().save_model(request, obj, form, change)
-        if newly_published:
-            comment_published(obj)
+        if new_status is not None:
+            comment_moderate(comment=obj, status=new_status, by=request.user)
         reply = form.cleaned_data.get("staff_reply", "").strip()
         if reply:
-            staff_reply = Comment.objects.create(
-                article=obj.article,
-                parent=obj,
-                name=request.user.get_full_name() or request.user.get_username(),
-                email=request.user.email or "staff@localhost",
-                body=reply,
-                status=Comment.Status.APPROVED,
-                held_reason="written by staff",
-                staff_author=request.user,
-            )
-            comment_published(staff_reply)
+            comment_staff_reply(parent=obj, body=reply, by=request.user)
             if obj.status != Comment.Status.APPROVED:
                 self.message_user(request, "Your reply is published; the comment you answered is not approved yet.",
                                   messages.WARNING)  # fmt: skip

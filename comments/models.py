@@ -268,3 +268,14 @@ class ReplySubscriber(models.Model):
     @property
     def is_active(self) -> bool:
         return self.confirmed_at is not None and self.unsubscribed_at is None
+
+    def confirm(self) -> None:
+        """The owner pressed the button in the confirmation email (again, after leaving: back on)."""
+        self.confirmed_at = timezone.now()
+        self.unsubscribed_at = None
+        self.save(update_fields=["confirmed_at", "unsubscribed_at"])
+
+    def unsubscribe(self) -> None:
+        if self.unsubscribed_at is None:
+            self.unsubscribed_at = timezone.now()
+            self.save(update_fields=["unsubscribed_at"])

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -187,9 +186,7 @@ def reply_confirm(request, token):
     if request.method != "POST":  # GET and HEAD only look
         return reply_page(request, "Confirm reply emails", f"Send an email to {subscriber.email} when someone "
                           "replies to your comments?", button="Yes, email me replies")  # fmt: skip
-    subscriber.confirmed_at = timezone.now()
-    subscriber.unsubscribed_at = None
-    subscriber.save(update_fields=["confirmed_at", "unsubscribed_at"])
+    subscriber.confirm()
     return reply_page(request, "Confirmed", "We'll email you when someone replies to your comments. Every email "
                       "has a link to stop them.")  # fmt: skip
 
@@ -203,7 +200,5 @@ def reply_unsubscribe(request, token):
     if request.method != "POST":  # GET and HEAD only look
         return reply_page(request, "Stop reply emails?", f"We will stop emailing {subscriber.email} about replies.",
                           button="Stop reply emails")  # fmt: skip
-    if subscriber.unsubscribed_at is None:
-        subscriber.unsubscribed_at = timezone.now()
-        subscriber.save(update_fields=["unsubscribed_at"])
+    subscriber.unsubscribe()
     return reply_page(request, "Done", "You will get no more reply emails from us.")
