@@ -16,7 +16,7 @@ from articles import (
     admin_imports,  # noqa: F401 - registers the WordPress import pages
     services,
 )
-from articles.models import Article, ArticleEvent, Author, Category, LibraryImage, Redirect, Reference
+from articles.models import Article, Author, Category, LibraryImage, Redirect, Reference
 from articles.search import clean_query, matching
 from healthyback.admin import RevisionAdmin, RichTextAdminMixin, rich_text_field
 from healthyback.richtext import render_html
@@ -368,11 +368,8 @@ class ArticleAdmin(RichTextAdminMixin, RevisionAdmin):
         if form.cleaned_data.get("mark_updated") and is_editor(user):
             obj.mark_updated()
         super().save_model(request, obj, form, change)
-        if "status" in form.changed_data and obj.status == Article.Status.PUBLISHED:
-            note = f"for {timezone.localtime(obj.published_at):%Y-%m-%d %H:%M}" if obj.is_scheduled else ""
-            ArticleEvent.objects.create(article=obj, kind=ArticleEvent.Kind.PUBLISHED, note=note, actor=user)
-        elif "status" in form.changed_data and form.initial.get("status") == Article.Status.PUBLISHED:
-            ArticleEvent.objects.create(article=obj, kind=ArticleEvent.Kind.UNPUBLISHED, actor=user)
+        if "status" in form.changed_data:
+            services.article_status_changed(article=obj, previous=form.initial.get("status"), by=user)
 
     def response_add(self, request, obj, post_url_continue=None):
         if "_submit" in request.POST:

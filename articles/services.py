@@ -129,12 +129,23 @@ def articles_publish(*, articles, by, at=None) -> int:
             continue
         article.publish(at=at)
         article.save(update_fields=["status", "published_at", "modified_at"])
-        note = (
-            f"for {timezone.localtime(article.published_at):%Y-%m-%d %H:%M}" if article.is_scheduled else ""
-        )
-        ArticleEvent.objects.create(article=article, kind=ArticleEvent.Kind.PUBLISHED, note=note, actor=by)
+        _record_publication(article, by)
         published += 1
     return published
+
+
+def article_status_changed(*, article: Article, previous: str | None, by) -> None:
+    """An editor changed the status in the article's form (already saved): record it in the
+    editorial history, as the publish and unpublish actions do."""
+    if article.status == Article.Status.PUBLISHED and previous != Article.Status.PUBLISHED:
+        _record_publication(article, by)
+    elif previous == Article.Status.PUBLISHED and article.status != Article.Status.PUBLISHED:
+        ArticleEvent.objects.create(article=article, kind=ArticleEvent.Kind.UNPUBLISHED, actor=by)
+
+
+def _record_publication(article: Article, by) -> None:
+    note = f"for {timezone.localtime(article.published_at):%Y-%m-%d %H:%M}" if article.is_scheduled else ""
+    ArticleEvent.objects.create(article=article, kind=ArticleEvent.Kind.PUBLISHED, note=note, actor=by)
 
 
 def articles_unpublish(*, articles, by) -> int:
