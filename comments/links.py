@@ -4,17 +4,11 @@ from datetime import timedelta
 
 from django.core import signing
 
+from healthyback.links import LinkInvalid, read_signed
+
 SALT = "comments.moderation-link"
 LIFETIME = timedelta(hours=72)
 ACTIONS = {"approve": "Approve", "spam": "Mark as spam"}
-
-
-class LinkInvalid(Exception):
-    pass
-
-
-class LinkExpired(Exception):
-    pass
 
 
 def make_token(*, comment_id: int, user_id: int, action: str) -> str:
@@ -22,12 +16,7 @@ def make_token(*, comment_id: int, user_id: int, action: str) -> str:
 
 
 def read_token(token: str) -> tuple[int, int, str]:
-    try:
-        data = signing.loads(token, salt=SALT, max_age=LIFETIME)
-    except signing.SignatureExpired:
-        raise LinkExpired from None
-    except signing.BadSignature:
-        raise LinkInvalid from None
+    data = read_signed(token, salt=SALT, max_age=LIFETIME)
     if not isinstance(data, dict) or data.get("a") not in ACTIONS:
         raise LinkInvalid
     return int(data["c"]), int(data["u"]), data["a"]
@@ -48,11 +37,6 @@ def reply_unsubscribe_token(subscriber_token: str) -> str:
 
 
 def read_reply_token(token: str, *, unsubscribe: bool) -> str:
-    try:
-        if unsubscribe:
-            return signing.loads(token, salt=UNSUBSCRIBE_SALT)
-        return signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_LIFETIME)
-    except signing.SignatureExpired:
-        raise LinkExpired from None
-    except signing.BadSignature:
-        raise LinkInvalid from None
+    if unsubscribe:
+        return read_signed(token, salt=UNSUBSCRIBE_SALT)
+    return read_signed(token, salt=CONFIRM_SALT, max_age=CONFIRM_LIFETIME)

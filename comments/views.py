@@ -9,7 +9,7 @@ from articles.models import Article
 from articles.services import article_for_page, article_page_context
 from comments.emails import moderators
 from comments.forms import CommentForm
-from comments.links import ACTIONS, LinkExpired, LinkInvalid, read_reply_token, read_token
+from comments.links import ACTIONS, read_reply_token, read_token
 from comments.models import Comment, DiscussionSettings, ReplySubscriber
 from comments.services import (
     PENDING_SESSION_KEY,
@@ -21,6 +21,7 @@ from comments.services import (
 )
 from healthyback.forms import seconds_since_start
 from healthyback.http import client_ip, on_csrf_failure
+from healthyback.links import LinkExpired, LinkInvalid, link_page
 
 
 def article_with_form(request, article, form, status, note=""):
@@ -113,12 +114,7 @@ def post_comment(request, slug):
 
 def moderation_page(request, *, status, heading, text, comment=None, action=None):
     context = {"heading": heading, "text": text, "comment": comment, "action": action, "actions": ACTIONS}
-    response = render(request, "comments/moderate.html", context, status=status)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    # The token is in the address: never send it to another site. (Not "no-referrer": browsers then
-    # send "Origin: null" with the page's own form, and the CSRF check refuses it.)
-    response["Referrer-Policy"] = "same-origin"
-    return response
+    return link_page(request, "comments/moderate.html", context, status=status)
 
 
 def moderate(request, token):
@@ -170,11 +166,8 @@ def reply_subscriber_from(token, *, unsubscribe):
 
 
 def reply_page(request, heading, text, status=200, button=None):
-    response = render(request, "comments/reply_page.html", {"heading": heading, "text": text, "button": button},
-                      status=status)  # fmt: skip
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "same-origin"  # see moderation_page
-    return response
+    context = {"heading": heading, "text": text, "button": button}
+    return link_page(request, "comments/reply_page.html", context, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -5,21 +5,11 @@ from datetime import timedelta
 
 from django.core import signing
 
+from healthyback.links import LinkExpired, LinkInvalid, read_signed
+
 CONFIRM_SALT = "newsletter.confirm"
 UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
 CONFIRM_LIFETIME = timedelta(hours=48)
-
-
-class LinkInvalid(Exception):
-    pass
-
-
-class LinkExpired(Exception):
-    """The link is genuine but too old; it still names its subscriber, so a fresh one can be sent."""
-
-    def __init__(self, subscriber_token: str):
-        super().__init__(subscriber_token)
-        self.subscriber_token = subscriber_token
 
 
 def confirm_token(subscriber) -> str:
@@ -27,13 +17,11 @@ def confirm_token(subscriber) -> str:
 
 
 def read_confirm_token(token: str) -> str:
+    """The subscriber's token; an expired link raises LinkExpired with it, so a fresh one can be sent."""
     try:
-        value = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_LIFETIME)
-    except signing.SignatureExpired:
-        raise LinkExpired(_text(signing.loads(token, salt=CONFIRM_SALT))) from None
-    except signing.BadSignature:
-        raise LinkInvalid from None
-    return _text(value)
+        return _text(read_signed(token, salt=CONFIRM_SALT, max_age=CONFIRM_LIFETIME))
+    except LinkExpired as expired:
+        raise LinkExpired(_text(expired.value)) from None
 
 
 def unsubscribe_token(subscriber) -> str:

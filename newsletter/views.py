@@ -9,6 +9,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from healthyback.http import client_ip, on_csrf_failure
+from healthyback.links import LinkExpired, LinkInvalid
+from healthyback.links import link_page as token_page
 from newsletter.forms import SubscribeForm
 from newsletter.models import ConsentText, Subscriber
 from newsletter.services import (
@@ -17,7 +19,7 @@ from newsletter.services import (
     subscription_confirm,
     subscription_request,
 )
-from newsletter.tokens import LinkExpired, LinkInvalid, read_confirm_token, read_unsubscribe_token
+from newsletter.tokens import read_confirm_token, read_unsubscribe_token
 
 
 def signup_page(request, form, *, status=200, note=""):
@@ -67,15 +69,9 @@ def check_inbox(request):
 
 
 def link_page(request, template, *, status=200, **context):
-    response = render(
+    return token_page(
         request, f"newsletter/{template}.html", {**context, "newsletter_page": True}, status=status
     )
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    # The token is in the address: never send it to another site. (Not "no-referrer": browsers then
-    # send "Origin: null" with the page's own form, and the CSRF check refuses it.)
-    response["Referrer-Policy"] = "same-origin"
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def invalid_link(request):
@@ -88,7 +84,7 @@ def confirm(request, token):
     try:
         subscriber_token, expired = read_confirm_token(token), False
     except LinkExpired as error:
-        subscriber_token, expired = error.subscriber_token, True
+        subscriber_token, expired = error.value, True
     except LinkInvalid:
         return invalid_link(request)
     subscriber = Subscriber.objects.filter(token=subscriber_token).first()
