@@ -5,8 +5,7 @@ from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
-from django.template.response import TemplateResponse
+from django.shortcuts import get_object_or_404
 from django.urls import Resolver404, path, resolve, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -18,7 +17,7 @@ from articles import (
 )
 from articles.models import Article, Author, Category, LibraryImage, Redirect, Reference
 from articles.search import clean_query, matching
-from healthyback.admin import RevisionAdmin, RichTextAdminMixin, rich_text_field
+from healthyback.admin import RevisionAdmin, RichTextAdminMixin, admin_page, rich_text_field
 from healthyback.richtext import render_html
 
 
@@ -418,16 +417,16 @@ class ArticleAdmin(RichTextAdminMixin, RevisionAdmin):
                 messages.SUCCESS,
             )
             return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Assign a medical reviewer",
-            "opts": self.opts,
-            "articles": queryset,
-            "reviewers": reviewers,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            "missing_choice": "apply" in request.POST,
-        }
-        return TemplateResponse(request, "admin/articles/article/assign_reviewer.html", context)
+        return admin_page(
+            self,
+            request,
+            "admin/articles/article/assign_reviewer.html",
+            title="Assign a medical reviewer",
+            articles=queryset,
+            reviewers=reviewers,
+            action_checkbox_name=admin.helpers.ACTION_CHECKBOX_NAME,
+            missing_choice="apply" in request.POST,
+        )
 
     def get_urls(self):
         review = self.admin_site.admin_view(self.review_view)
@@ -446,14 +445,14 @@ class ArticleAdmin(RichTextAdminMixin, RevisionAdmin):
                 request, f"Review recorded: “{article.title}”, reviewed by {reviewer.name} today."
             )
             return HttpResponseRedirect(reverse("admin:articles_article_changelist") + "?review=mine")
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Complete medical review",
-            "opts": self.opts,
-            "article": article,
-            "reviewer": reviewer,
-        }
-        return TemplateResponse(request, "admin/articles/article/review.html", context)
+        return admin_page(
+            self,
+            request,
+            "admin/articles/article/review.html",
+            title="Complete medical review",
+            article=article,
+            reviewer=reviewer,
+        )
 
 
 @admin.register(LibraryImage)
@@ -483,16 +482,16 @@ class LibraryImageAdmin(admin.ModelAdmin):
         images = LibraryImage.objects.all()
         if query:
             images = images.filter(Q(title__icontains=query) | Q(alt_text__icontains=query))
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Choose an image",
-            "images": images[:60],
-            "query": query,
-            "callback": request.GET.get("CKEditorFuncNum", ""),
-            "is_popup": True,
-            "opts": self.opts,
-        }
-        return render(request, "admin/articles/libraryimage/picker.html", context)
+        return admin_page(
+            self,
+            request,
+            "admin/articles/libraryimage/picker.html",
+            title="Choose an image",
+            images=images[:60],
+            query=query,
+            callback=request.GET.get("CKEditorFuncNum", ""),
+            is_popup=True,
+        )
 
 
 class RedirectAdminForm(forms.ModelForm):

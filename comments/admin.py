@@ -3,7 +3,6 @@ from django.contrib import admin, messages
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
@@ -15,6 +14,7 @@ from comments.services import (
     personal_data_erase,
     personal_data_export,
 )
+from healthyback.admin import admin_page
 
 
 class CommentAdminForm(forms.ModelForm):
@@ -133,16 +133,16 @@ class CommentAdmin(admin.ModelAdmin):
         mode = request.POST.get("erase")
         if mode not in {"anonymise", "delete"}:
             # A destructive step across all of a person's comments: confirm first.
-            context = {
-                **self.admin_site.each_context(request),
-                "title": "Erase personal data",
-                "emails": emails,
-                "comment_count": Comment.objects.filter(email__in=emails).count(),
-                "queryset": queryset,
-                "opts": self.opts,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            }
-            return TemplateResponse(request, "admin/comments/erase_confirmation.html", context)
+            return admin_page(
+                self,
+                request,
+                "admin/comments/erase_confirmation.html",
+                title="Erase personal data",
+                emails=emails,
+                comment_count=Comment.objects.filter(email__in=emails).count(),
+                queryset=queryset,
+                action_checkbox_name=admin.helpers.ACTION_CHECKBOX_NAME,
+            )
         count = sum(personal_data_erase(email=email, delete=mode == "delete") for email in emails)
         verb = "Deleted" if mode == "delete" else "Anonymised"
         self.message_user(request, f"{verb} {count} comment{'s' * (count != 1)} by {len(emails)} "

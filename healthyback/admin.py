@@ -25,6 +25,19 @@ from healthyback.richtext import (
 )
 
 
+def admin_page(model_admin, request, template: str, *, title: str, **context) -> TemplateResponse:
+    """A page of our own inside a model's admin (a confirmation, a picker, a comparison): the
+    admin's common context, the model's options and a title, with the page's own context."""
+    request.current_app = model_admin.admin_site.name
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.opts,
+        "title": title,
+        **context,
+    }
+    return TemplateResponse(request, template, context)
+
+
 class RichTextWidget(AdminProseEditorWidget):
     class Media:
         js = ["js/rich-text-admin.js"]  # names the editing area after the field's label
@@ -125,20 +138,19 @@ class RevisionAdmin(VersionAdmin):
             # A revision saved before a migration changed a field in a way it cannot be read back.
             messages.error(request, "One of these revisions can no longer be read, so it cannot be compared.")
             return HttpResponseRedirect(history_url)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Compare revisions of “{obj}”",
-            "opts": self.opts,
-            "object": obj,
-            "history_url": history_url,
-            "sides": [
+        return admin_page(
+            self,
+            request,
+            self.compare_template,
+            title=f"Compare revisions of “{obj}”",
+            object=obj,
+            history_url=history_url,
+            sides=[
                 {"label": "Older", **self._revision_summary(old)},
                 {"label": "Newer", **self._revision_summary(new)},
             ],
-            "changes": changes,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, self.compare_template, context)
+            changes=changes,
+        )
 
     # reversion writes the old revision back, then runs the change form, and keeps what it wrote
     # whenever that form redirects: after a real save, but also after "Save as new" and after the

@@ -5,14 +5,13 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render
-from django.template.response import TemplateResponse
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.models import Article
-from healthyback.admin import RichTextAdminMixin, rich_text_field
+from healthyback.admin import RichTextAdminMixin, admin_page, rich_text_field
 from healthyback.richtext import render_html
 from newsletter import campaigns
 from newsletter.models import Campaign, Delivery
@@ -218,15 +217,15 @@ class CampaignAdmin(RichTextAdminMixin, admin.ModelAdmin):
         return self._confirm(request, campaign, "cancel", recipients=campaign.progress().remaining)
 
     def _confirm(self, request, campaign, action, **extra):
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "campaign": campaign,
-            "action": action,
-            "title": "Send this campaign?" if action == "send" else "Cancel this campaign?",
+        return admin_page(
+            self,
+            request,
+            "admin/newsletter/campaign/confirm.html",
+            campaign=campaign,
+            action=action,
+            title="Send this campaign?" if action == "send" else "Cancel this campaign?",
             **extra,
-        }
-        return TemplateResponse(request, "admin/newsletter/campaign/confirm.html", context)
+        )
 
     def unschedule_view(self, request, pk):
         campaign = self._campaign(request, pk, "send")
@@ -267,17 +266,17 @@ class CampaignAdmin(RichTextAdminMixin, admin.ModelAdmin):
     def preview_view(self, request, pk):
         campaign = self._campaign(request, pk)
         email = campaigns.preview(campaign)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "campaign": campaign,
-            "title": f"Preview: {campaign.subject}",
-            "subject": email["subject"],
-            "text": email["text"],
-            "email_url": reverse("admin:newsletter_campaign_preview_email", args=[campaign.pk]),
-            "may_change": super().has_change_permission(request, campaign),
-        }
-        response = TemplateResponse(request, "admin/newsletter/campaign/preview.html", context)
+        response = admin_page(
+            self,
+            request,
+            "admin/newsletter/campaign/preview.html",
+            campaign=campaign,
+            title=f"Preview: {campaign.subject}",
+            subject=email["subject"],
+            text=email["text"],
+            email_url=reverse("admin:newsletter_campaign_preview_email", args=[campaign.pk]),
+            may_change=super().has_change_permission(request, campaign),
+        )
         response._csp_update = {"frame-src": [SELF]}
         return response
 
@@ -303,15 +302,15 @@ class CampaignAdmin(RichTextAdminMixin, admin.ModelAdmin):
         articles = Article.objects.published().order_by("-published_at")
         if query:
             articles = articles.filter(Q(title__icontains=query) | Q(summary__icontains=query))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": "Insert an article",
-            "articles": articles[:40],
-            "query": query,
-            "is_popup": True,
-        }
-        return render(request, "admin/newsletter/campaign/article_picker.html", context)
+        return admin_page(
+            self,
+            request,
+            "admin/newsletter/campaign/article_picker.html",
+            title="Insert an article",
+            articles=articles[:40],
+            query=query,
+            is_popup=True,
+        )
 
 
 @admin.register(Delivery)
