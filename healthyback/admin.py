@@ -38,6 +38,20 @@ def admin_page(model_admin, request, template: str, *, title: str, **context) ->
     return TemplateResponse(request, template, context)
 
 
+class ReadOnlyAdminMixin:
+    """Rows the site writes itself (deliveries, events, periodic jobs): staff look, and never add,
+    change or delete them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class RichTextWidget(AdminProseEditorWidget):
     class Media:
         js = ["js/rich-text-admin.js"]  # names the editing area after the field's label
@@ -220,21 +234,12 @@ class PageAdmin(RichTextAdminMixin, RevisionAdmin):
 
 
 @admin.register(ScheduledJob)
-class ScheduledJobAdmin(admin.ModelAdmin):
+class ScheduledJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The periodic jobs the worker runs by itself (settings.PERIODIC_JOBS): read only, but any can
     be made to run at the worker's next beat."""
 
     list_display = ["name", "schedule", "last_run_at", "last_result", "next_run_at"]
     actions = ["run_now"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_run_permission(self, request):
         return request.user.is_superuser  # the jobs purge data and email moderators

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.models import Article
-from healthyback.admin import RichTextAdminMixin, admin_page, rich_text_field
+from healthyback.admin import ReadOnlyAdminMixin, RichTextAdminMixin, admin_page, rich_text_field
 from healthyback.richtext import render_html
 from newsletter import campaigns
 from newsletter.models import Campaign, Delivery
@@ -314,7 +314,7 @@ class CampaignAdmin(RichTextAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Who got which campaign: the campaign's report links here for the failures."""
 
     list_display = ["campaign", "recipient", "status", "reason", "attempted_at"]
@@ -326,12 +326,3 @@ class DeliveryAdmin(admin.ModelAdmin):
     @admin.display(description="recipient", ordering="subscriber__email")
     def recipient(self, delivery):
         return delivery.subscriber.email if delivery.subscriber else "(erased)"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

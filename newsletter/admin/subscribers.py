@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from healthyback.admin import ReadOnlyAdminMixin
 from newsletter.models import (
     DEFAULT_CONSENT_TEXT,
     ConsentText,
@@ -75,7 +76,7 @@ def export_rows(queryset: QuerySet):
         yield writer.writerow(export_row(subscriber))
 
 
-class SubscriptionEventInline(admin.TabularInline):
+class SubscriptionEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = SubscriptionEvent
     fields = readonly_fields = ["kind", "created_at", "ip", "consent", "note", "actor"]
     extra = 0
@@ -90,15 +91,6 @@ class SubscriptionEventInline(admin.TabularInline):
         return request.user.has_perm("newsletter.view_subscriber") or request.user.has_perm(
             "newsletter.change_subscriber"
         )
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Subscriber)
