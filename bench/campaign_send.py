@@ -5,7 +5,7 @@
     .venv/bin/python bench/campaign_send.py --database-url postgres://postgres@127.0.0.1:5432/bench_campaign
 
 For each size: N confirmed subscribers and one realistic issue are written to the database, and
-`newsletter.campaigns.send_now` enqueues its first batch, in a subprocess as the admin would; then
+`newsletter.campaigns.campaign_send_now` enqueues its first batch, in a subprocess as the admin would; then
 `manage.py db_worker --batch --no-reload --no-startup-delay` runs until the queue is empty, sending
 to an SMTP server in this process (aiosmtpd) that accepts every message, keeps only counts and drops
 the rest. Measured: the worker's wall time (start to exit, start-up included), messages a second,
@@ -206,7 +206,7 @@ def seed(recipients: int) -> dict:
         preheader="Less than a minute each, and your back will notice by the evening.",
         body=BODY,
     )
-    campaigns.send_now(campaign)  # the first batch's task is enqueued when this commits
+    campaigns.campaign_send_now(campaign=campaign)  # the first batch's task is enqueued when this commits
     return {"campaign": campaign.pk, "ready_tasks": DBTaskResult.objects.ready().count()}
 
 
@@ -256,13 +256,15 @@ class Worker(MeasuredProcess):
 
 
 def measure(recipients: int, options, env: dict, sink: Sink, tmp: Path) -> dict:
-    log(f"{recipients} recipients: seeding subscribers and the campaign, then send_now()")
+    log(f"{recipients} recipients: seeding subscribers and the campaign, then campaign_send_now()")
     seeded = json.loads(
         run_app([sys.executable, SCRIPT, "_seed", str(recipients)], env, "seeding").splitlines()[-1]
     )
     campaign_id = seeded["campaign"]
     if seeded["ready_tasks"] != 1:
-        raise BenchError(f"expected one task in the queue after send_now(), found {seeded['ready_tasks']}")
+        raise BenchError(
+            f"expected one task in the queue after campaign_send_now(), found {seeded['ready_tasks']}"
+        )
 
     sink.reset()
     worker_env = {

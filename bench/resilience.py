@@ -503,7 +503,7 @@ def internal_campaign(recipients: str) -> dict:
     campaign = Campaign.objects.create(
         subject=CAMPAIGN_SUBJECT, preheader="Bench", body="<p>Hello from the bench.</p>"
     )
-    campaigns.send_now(campaign)
+    campaigns.campaign_send_now(campaign=campaign)
     return {"campaign": campaign.pk}
 
 

@@ -64,7 +64,7 @@ def _next_run(campaign: Campaign, **fields) -> None:
 # What staff do in the admin.
 
 
-def send_now(campaign: Campaign, *, by=None) -> Campaign:
+def campaign_send_now(*, campaign: Campaign, by=None) -> Campaign:
     with transaction.atomic():
         campaign = _locked(campaign)
         if not campaign.is_editable:
@@ -77,7 +77,7 @@ def send_now(campaign: Campaign, *, by=None) -> Campaign:
     return campaign
 
 
-def schedule(campaign: Campaign, at, *, by=None) -> Campaign:
+def campaign_schedule(*, campaign: Campaign, at, by=None) -> Campaign:
     with transaction.atomic():
         campaign = _locked(campaign)
         if not campaign.is_editable:
@@ -89,7 +89,7 @@ def schedule(campaign: Campaign, at, *, by=None) -> Campaign:
     return campaign
 
 
-def unschedule(campaign: Campaign) -> Campaign:
+def campaign_unschedule(*, campaign: Campaign) -> Campaign:
     """Back to draft; the task waiting for the scheduled time will find an old run and stop."""
     with transaction.atomic():
         campaign = _locked(campaign)
@@ -99,7 +99,7 @@ def unschedule(campaign: Campaign) -> Campaign:
     return campaign
 
 
-def cancel(campaign: Campaign, *, by=None) -> int:
+def campaign_cancel(*, campaign: Campaign, by=None) -> int:
     """Stop sending: no message is handed over after this commits. Returns how many were left."""
     with transaction.atomic():
         campaign = _locked(campaign)
@@ -113,7 +113,7 @@ def cancel(campaign: Campaign, *, by=None) -> int:
         )
 
 
-def resume(campaign: Campaign) -> bool:
+def campaign_resume(*, campaign: Campaign) -> bool:
     """Restart a stalled campaign where it stopped (or a scheduled one whose start was lost)."""
     with transaction.atomic():
         campaign = _locked(campaign)
@@ -135,7 +135,7 @@ def resume_stalled(now=None, quiet_for: timedelta | None = None) -> list[Campaig
     now = now or timezone.now()
     quiet_for = settings.NEWSLETTER_STALLED_AFTER if quiet_for is None else quiet_for
     stalled = list(Campaign.objects.stalled(now, quiet_for))
-    return [campaign for campaign in stalled if resume(campaign)]
+    return [campaign for campaign in stalled if campaign_resume(campaign=campaign)]
 
 
 def sample_unsubscribe_url() -> str:

@@ -82,7 +82,9 @@ class CampaignAdmin(RichTextAdminMixin, admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
         if obj.status == Status.SCHEDULED and "send_at" in form.changed_data:
-            campaigns.schedule(obj, obj.send_at, by=request.user)  # the old time's task then stops
+            campaigns.campaign_schedule(
+                campaign=obj, at=obj.send_at, by=request.user
+            )  # the old time's task then stops
 
     @admin.display(description="status", ordering="status")
     def state(self, campaign):
@@ -109,7 +111,7 @@ class CampaignAdmin(RichTextAdminMixin, admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:newsletter_campaign_send", args=[obj.pk]))
         if "_schedule" in request.POST and request.user.has_perm(SEND_PERMISSION):
             try:
-                campaigns.schedule(obj, obj.send_at, by=request.user)
+                campaigns.campaign_schedule(campaign=obj, at=obj.send_at, by=request.user)
             except campaigns.CampaignStateError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
@@ -191,7 +193,7 @@ class CampaignAdmin(RichTextAdminMixin, admin.ModelAdmin):
             return self._back(campaign)
         if request.method == "POST":
             try:
-                campaigns.send_now(campaign, by=request.user)
+                campaigns.campaign_send_now(campaign=campaign, by=request.user)
             except campaigns.CampaignStateError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
@@ -206,7 +208,7 @@ class CampaignAdmin(RichTextAdminMixin, admin.ModelAdmin):
             return self._back(campaign)
         if request.method == "POST":
             try:
-                left = campaigns.cancel(campaign, by=request.user)
+                left = campaigns.campaign_cancel(campaign=campaign, by=request.user)
             except campaigns.CampaignStateError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
@@ -232,7 +234,7 @@ class CampaignAdmin(RichTextAdminMixin, admin.ModelAdmin):
         if request.method != "POST":
             return self._back(campaign)
         try:
-            campaigns.unschedule(campaign)
+            campaigns.campaign_unschedule(campaign=campaign)
         except campaigns.CampaignStateError as error:
             self.message_user(request, str(error), messages.ERROR)
         else:
@@ -241,7 +243,7 @@ class CampaignAdmin(RichTextAdminMixin, admin.ModelAdmin):
 
     def resume_view(self, request, pk):
         campaign = self._campaign(request, pk, "send")
-        if request.method == "POST" and campaigns.resume(campaign):
+        if request.method == "POST" and campaigns.campaign_resume(campaign=campaign):
             self.message_user(request, "Sending resumes where it stopped.", messages.SUCCESS)
         return self._back(campaign)
 

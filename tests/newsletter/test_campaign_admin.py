@@ -190,7 +190,7 @@ def test_cancel_asks_first_then_stops_a_scheduled_campaign(
     client.force_login(editor(may_send=True))
     campaign = make_campaign()
     with django_capture_on_commit_callbacks(execute=True):
-        campaigns.schedule(campaign, timezone.now() + timedelta(hours=1))
+        campaigns.campaign_schedule(campaign=campaign, at=timezone.now() + timedelta(hours=1))
 
     assertContains(client.get(url("cancel", campaign)), "A cancelled campaign cannot be restarted.")
     client.post(url("cancel", campaign))
@@ -203,7 +203,7 @@ def test_the_progress_endpoint_reports_counts_while_sending(client):
     client.force_login(editor(may_send=False))
     confirmed(4)
     campaign = make_campaign()
-    campaigns.send_now(campaign)  # the batch task waits for a commit that never comes
+    campaigns.campaign_send_now(campaign=campaign)  # the batch task waits for a commit that never comes
     campaigns.send_batch(campaign.pk, Campaign.objects.get().run)  # one batch, by hand
 
     data = client.get(url("progress", campaign)).json()
@@ -218,7 +218,7 @@ def test_a_stalled_campaign_offers_resume(client, django_capture_on_commit_callb
     client.force_login(editor(may_send=True))
     confirmed(2)
     campaign = make_campaign()
-    campaigns.send_now(campaign)  # its task is lost: the commit never comes
+    campaigns.campaign_send_now(campaign=campaign)  # its task is lost: the commit never comes
 
     assertNotContains(client.get(url("change", campaign)), "Resume sending")
     with time_machine.travel(timezone.now() + timedelta(minutes=11)):
@@ -288,7 +288,7 @@ def test_the_list_runs_a_fixed_number_of_queries(admin_client):
 
     confirmed(3)
     first = make_campaign()
-    campaigns.send_now(first)
+    campaigns.campaign_send_now(campaign=first)
     campaigns.send_batch(first.pk, Campaign.objects.get(pk=first.pk).run)
     few = queries()
     for number in range(5):
@@ -304,7 +304,7 @@ def test_saving_a_scheduled_campaign_with_a_new_time_reschedules_it(
     client.force_login(editor(may_send=True))
     campaign = make_campaign()
     with django_capture_on_commit_callbacks(execute=True):
-        campaigns.schedule(campaign, timezone.now() + timedelta(hours=1))
+        campaigns.campaign_schedule(campaign=campaign, at=timezone.now() + timedelta(hours=1))
     later = (timezone.localtime() + timedelta(hours=5)).replace(second=0, microsecond=0)
 
     with django_capture_on_commit_callbacks(execute=True):

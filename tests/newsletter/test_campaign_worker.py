@@ -79,7 +79,7 @@ def test_a_scheduled_campaign_goes_out_when_its_time_comes_and_not_before(smtp):
     campaign = make_campaign()
     start = timezone.now()
 
-    campaigns.schedule(campaign, start + timedelta(hours=2))
+    campaigns.campaign_schedule(campaign=campaign, at=start + timedelta(hours=2))
     run_worker_here()
 
     campaign.refresh_from_db()
@@ -102,7 +102,7 @@ def test_a_subscriber_confirmed_before_the_scheduled_time_is_included(smtp):
     confirmed(2)
     campaign = make_campaign()
     start = timezone.now()
-    campaigns.schedule(campaign, start + timedelta(hours=1))
+    campaigns.campaign_schedule(campaign=campaign, at=start + timedelta(hours=1))
 
     with time_machine.travel(start + timedelta(minutes=30)):
         Subscriber.objects.create(email="late@example.com", status=Subscriber.Status.CONFIRMED)
@@ -118,8 +118,8 @@ def test_unscheduling_or_moving_the_time_stops_the_waiting_task(smtp):
     confirmed(2)
     campaign = make_campaign()
     start = timezone.now()
-    campaigns.schedule(campaign, start + timedelta(hours=1))
-    campaigns.schedule(campaign, start + timedelta(hours=3))  # moved later
+    campaigns.campaign_schedule(campaign=campaign, at=start + timedelta(hours=1))
+    campaigns.campaign_schedule(campaign=campaign, at=start + timedelta(hours=3))  # moved later
 
     with time_machine.travel(start + timedelta(hours=1, minutes=1)):
         run_worker_here()
@@ -127,7 +127,7 @@ def test_unscheduling_or_moving_the_time_stops_the_waiting_task(smtp):
     assert campaign.status == Campaign.Status.SCHEDULED
     assert smtp.messages == []
 
-    campaigns.unschedule(campaign)
+    campaigns.campaign_unschedule(campaign=campaign)
     with time_machine.travel(start + timedelta(hours=3, minutes=1)):
         run_worker_here()
     campaign.refresh_from_db()
@@ -142,7 +142,7 @@ def test_a_scheduled_start_that_was_lost_is_made_up_by_send_campaigns(smtp):
     confirmed(3)
     campaign = make_campaign()
     start = timezone.now()
-    campaigns.schedule(campaign, start + timedelta(hours=1))
+    campaigns.campaign_schedule(campaign=campaign, at=start + timedelta(hours=1))
     DBTaskResult.objects.all().delete()  # say, the queue was restored from an old backup
 
     with time_machine.travel(start + timedelta(hours=1, minutes=5)):
@@ -162,7 +162,7 @@ def test_an_address_the_server_refuses_fails_with_the_reason_and_the_rest_go_out
     Subscriber.objects.create(email="gone@example.com", status=Subscriber.Status.CONFIRMED)
     campaign = make_campaign()
 
-    campaigns.send_now(campaign)
+    campaigns.campaign_send_now(campaign=campaign)
     run_worker_here()
 
     campaign.refresh_from_db()
@@ -180,7 +180,7 @@ def test_while_the_mail_server_is_down_sending_pauses_and_carries_on_when_it_is_
     send_mail_to(settings, port)
     campaign = make_campaign()
 
-    campaigns.send_now(campaign)
+    campaigns.campaign_send_now(campaign=campaign)
     run_worker_here()
 
     campaign.refresh_from_db()
@@ -221,7 +221,7 @@ def wait_for(condition, timeout=60):
 def test_a_worker_killed_mid_send_resumes_where_it_stopped_and_nobody_gets_it_twice(smtp, tmp_path):
     readers = confirmed(40)
     campaign = make_campaign()
-    campaigns.send_now(campaign)
+    campaigns.campaign_send_now(campaign=campaign)
     log = (tmp_path / "worker.log").open("w")
 
     worker = worker_process(smtp.port, rate=40, log=log)
@@ -263,7 +263,7 @@ def test_a_worker_killed_mid_send_resumes_where_it_stopped_and_nobody_gets_it_tw
 def test_a_campaign_whose_worker_was_killed_carries_on_by_itself_with_the_next_worker(smtp, tmp_path):
     readers = confirmed(30)
     campaign = make_campaign()
-    campaigns.send_now(campaign)
+    campaigns.campaign_send_now(campaign=campaign)
     log = (tmp_path / "worker.log").open("w")
     beating_fast = {"WORKER_HEARTBEAT_SECONDS": "0.3", "WORKER_STALE_SECONDS": "2"}
 

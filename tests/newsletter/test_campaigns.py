@@ -57,7 +57,7 @@ def send(django_capture_on_commit_callbacks):
 
     def run(campaign):
         with django_capture_on_commit_callbacks(execute=True):
-            campaigns.send_now(campaign)
+            campaigns.campaign_send_now(campaign=campaign)
         campaign.refresh_from_db()
         return campaign
 
@@ -254,7 +254,7 @@ def test_cancel_stops_the_remaining_batches(send):
 
     def staff_cancel(sent, message):
         if sent == 4:
-            campaigns.cancel(Campaign.objects.get())
+            campaigns.campaign_cancel(campaign=Campaign.objects.get())
 
     HookedBackend.before_each = staff_cancel
     campaign = send(make_campaign())
@@ -289,7 +289,7 @@ def test_after_a_crash_mid_send_resuming_sends_the_rest_and_nobody_gets_it_twice
     }
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert campaigns.resume(campaign)
+        assert campaigns.campaign_resume(campaign=campaign)
     campaign.refresh_from_db()
 
     assert campaign.status == Campaign.Status.SENT
@@ -305,9 +305,13 @@ def test_after_a_crash_mid_send_resuming_sends_the_rest_and_nobody_gets_it_twice
 def test_a_batch_task_of_an_older_run_stops_at_once(send):
     confirmed(3)
     campaign = make_campaign()
-    campaigns.send_now(campaign)  # run 1, its batch task not run yet (the commit never happens)
+    campaigns.campaign_send_now(
+        campaign=campaign
+    )  # run 1, its batch task not run yet (the commit never happens)
     campaign.refresh_from_db()
-    campaigns.resume(campaign)  # run 2: say, staff resumed while the first task still waited
+    campaigns.campaign_resume(
+        campaign=campaign
+    )  # run 2: say, staff resumed while the first task still waited
 
     assert campaigns.send_batch(campaign.pk, 1) == "stopped: superseded"
     assert mail.outbox == []
@@ -320,7 +324,7 @@ def test_a_campaign_cannot_be_sent_twice(send):
     campaign = send(make_campaign())
 
     with pytest.raises(campaigns.CampaignStateError):
-        campaigns.send_now(campaign)
+        campaigns.campaign_send_now(campaign=campaign)
     assert sum(received().values()) == 2
 
 
