@@ -6,8 +6,8 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 
 from articles.models import Article
-from comments import demo_content
 from comments.models import Comment, render_body
+from demo import comments_content as demo_content
 
 
 def seed_comments(per_article: int) -> int:

@@ -1,5 +1,6 @@
-"""Demo content for `manage.py seed_demo`: the original writing in demo_content.py, with images
-drawn by Pillow, inserted in bulk. Safe to run again: what exists (by slug) is left alone."""
+"""Demo content for `manage.py seed_demo`: the original writing in articles_content.py and
+pages_content.py, with images drawn by Pillow, inserted in bulk. Safe to run again: what exists (by
+slug) is left alone."""
 
 import io
 import math
@@ -13,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from articles import demo_content
 from articles.models import Article, Author, Category, Reference
-from healthyback import pages_content
+from demo import articles_content as demo_content
+from demo import pages_content
 from healthyback.images import make_renditions_for, random_name
 from healthyback.models import Page
 from healthyback.richtext import sanitize_html
