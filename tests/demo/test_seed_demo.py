@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils.html import strip_tags
 
 from articles.models import Article, Author, Category, Reference
-from demo import articles_content as demo_content
+from demo import content as demo_content
 
 pytestmark = pytest.mark.django_db
 
