@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "newsletter",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,5 @@
-"""Demo content for `manage.py seed_demo`: the original writing in demo_content.py, with images
-drawn by Pillow, inserted in bulk. Safe to run again: what exists (by slug) is left alone."""
+"""Demo content for `manage.py seed_demo`: the original writing in demo/content/, with images drawn
+by Pillow, inserted in bulk. Safe to run again: what exists (by slug) is left alone."""
 
 import io
 import math
@@ -13,9 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from articles import demo_content
 from articles.models import Article, Author, Category, Reference
-from healthyback import pages_content
+from demo import content
 from healthyback.images import make_renditions_for, random_name
 from healthyback.models import Page
 from healthyback.richtext import sanitize_html
@@ -78,7 +77,7 @@ def draw_illustration(seed: str, palette: tuple[str, str], size=(1600, 900)) -> 
 
 def seed_categories(report: SeedReport) -> dict[str, Category]:
     existing = {c.slug: c for c in Category.objects.all()}
-    for spec in sorted(demo_content.CATEGORIES, key=lambda c: c["parent"] is not None):
+    for spec in sorted(content.CATEGORIES, key=lambda c: c["parent"] is not None):
         if spec["slug"] in existing:
             continue
         category = Category.objects.create(
@@ -96,7 +95,7 @@ def seed_categories(report: SeedReport) -> dict[str, Category]:
 def seed_authors(report: SeedReport) -> dict[str, Author]:
     existing = {a.slug: a for a in Author.objects.all()}
     new = []
-    for spec in demo_content.AUTHORS:
+    for spec in content.AUTHORS:
         if spec["slug"] in existing:
             continue
         avatar = save_jpeg(draw_avatar(spec["name"], spec["avatar_color"]), "avatars")
@@ -148,7 +147,7 @@ def article_from_spec(spec, categories, authors, now, image, renditions) -> Arti
 def seed_articles(report: SeedReport, categories, authors, now) -> None:
     existing = set(Article.objects.values_list("slug", flat=True))
     new, references = [], []
-    for spec in demo_content.ARTICLES:
+    for spec in content.ARTICLES:
         if spec["slug"] in existing:
             continue
         image = save_jpeg(draw_illustration(spec["slug"], spec["palette"]), "articles")
@@ -171,9 +170,7 @@ EXTRA_SLUG = "reader-question-{number}-{slug}"
 def seed_extra_articles(report: SeedReport, count: int, now) -> None:
     """Many more articles for load tests: variations on the base ones, reusing their images."""
     bases = list(
-        Article.objects.filter(slug__in=[a["slug"] for a in demo_content.ARTICLES]).prefetch_related(
-            "references"
-        )
+        Article.objects.filter(slug__in=[a["slug"] for a in content.ARTICLES]).prefetch_related("references")
     )
     if not bases:
         return
@@ -223,7 +220,7 @@ def seed_pages(report: SeedReport) -> None:
     new = [
         Page(slug=spec["slug"], title=spec["title"], summary=spec["summary"], body=sanitize_html(spec["body"]),
              position=spec["position"])
-        for spec in pages_content.PAGES
+        for spec in content.PAGES
         if spec["slug"] not in existing
     ]  # fmt: skip
     Page.objects.bulk_create(new)

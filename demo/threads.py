@@ -6,8 +6,8 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 
 from articles.models import Article
-from comments import demo_content
 from comments.models import Comment, render_body
+from demo import content
 
 
 def seed_comments(per_article: int) -> int:
@@ -22,8 +22,8 @@ def seed_comments(per_article: int) -> int:
         for number in range(threads):
             tops.append(Comment(
                 article_id=article.pk, depth=1, created_at=article.published_at + timedelta(hours=3 + 7 * number),
-                name=rng.choice(demo_content.COMMENTERS), email=f"reader{rng.randrange(10**6)}@example.com",
-                body=rng.choice(demo_content.TOP_LEVEL), status=Comment.Status.APPROVED, held_reason="demo",
+                name=rng.choice(content.COMMENTERS), email=f"reader{rng.randrange(10**6)}@example.com",
+                body=rng.choice(content.TOP_LEVEL), status=Comment.Status.APPROVED, held_reason="demo",
             ))  # fmt: skip
         plans.append((article, len(tops) - threads, threads, per_article - threads))
     for comment in tops:
@@ -37,9 +37,9 @@ def seed_comments(per_article: int) -> int:
             replies.append(Comment(
                 article_id=parent.article_id, parent=parent, depth=2,
                 created_at=parent.created_at + timedelta(hours=rng.randint(1, 30)),
-                name="Healthy Back team" if by_team else rng.choice(demo_content.COMMENTERS),
+                name="Healthy Back team" if by_team else rng.choice(content.COMMENTERS),
                 email="team@healthyback.example" if by_team else f"reader{rng.randrange(10**6)}@example.com",
-                body=rng.choice(demo_content.STAFF_REPLIES if by_team else demo_content.REPLIES),
+                body=rng.choice(content.STAFF_REPLIES if by_team else content.REPLIES),
                 staff_author=team if by_team else None, status=Comment.Status.APPROVED, held_reason="demo",
             ))  # fmt: skip
     for comment in replies:

@@ -2,8 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from articles.demo import seed_demo
-from comments.demo import seed_comments
+from demo.seed import seed_demo
+from demo.threads import seed_comments
 from healthyback import pagecache
 
 

@@ -8,8 +8,8 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.utils.html import strip_tags
 
-from articles import demo_content
 from articles.models import Article, Author, Category, Reference
+from demo import content as demo_content
 
 pytestmark = pytest.mark.django_db
 
