@@ -11,10 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
-from articles import (
-    admin_imports,  # noqa: F401 - registers the WordPress import pages
-    services,
-)
+from articles import services
 from articles.models import Article, Author, Category, LibraryImage, Redirect, Reference
 from articles.search import clean_query, matching
 from healthyback.admin import RevisionAdmin, RichTextAdminMixin, admin_page, rich_text_field

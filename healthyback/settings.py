@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "reversion",
     "articles",
     "comments",
+    "wordpress_import",
     "newsletter",
     "demo",
 ]

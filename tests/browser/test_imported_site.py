@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from articles.wordpress import import_wxr
+from wordpress_import.importer import import_wxr
 
-EXPORT = Path(__file__).resolve().parent.parent / "articles" / "fixtures" / "wordpress-export.xml"
+EXPORT = Path(__file__).resolve().parent.parent / "wordpress_import" / "fixtures" / "wordpress-export.xml"
 PHONE = {"width": 390, "height": 844}
 
 

@@ -17,7 +17,7 @@ from tests.factories import make_user
 from tests.test_worker import DATABASE_BACKEND
 
 PROJECT = Path(__file__).resolve().parents[2]
-EXPORT = PROJECT / "tests" / "articles" / "fixtures" / "wordpress-export.xml"
+EXPORT = PROJECT / "tests" / "wordpress_import" / "fixtures" / "wordpress-export.xml"
 WAIT = 30_000  # ms: generous, for a busy machine
 
 
@@ -37,7 +37,7 @@ def test_upload_an_export_and_watch_it_import(
     make_user("editor", superuser=True, password=PASSWORD)
     log_in(page, live_server.url)
 
-    page.goto(live_server.url + "/admin/articles/wordpressimport/add/")
+    page.goto(live_server.url + "/admin/wordpress_import/wordpressimport/add/")
     expect(page.get_by_text("python manage.py import_wordpress export.xml --media-dir DIR")).to_be_visible()
     check_accessible(page, assert_accessible, console_errors)
     page.get_by_label("WordPress export").set_input_files(EXPORT)

@@ -3,7 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.wordpress import WXRError, import_wxr
+from wordpress_import.importer import import_wxr
+from wordpress_import.wxr import WXRError
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
-"""The articles app's background tasks; each is a thin wrapper around a plain function."""
+"""The WordPress import's background task: a thin wrapper around a plain function."""
 
 from django_tasks import task
 
-from articles.wordpress import jobs
+from wordpress_import import jobs
 
 
 @task()

@@ -21,8 +21,9 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
-from articles.models import WordPressImport
-from articles.wordpress import WXRError, import_wxr
+from wordpress_import.importer import import_wxr
+from wordpress_import.models import WordPressImport
+from wordpress_import.wxr import WXRError
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ NOT_SHARED = (
 
 def enqueue_import(wp_import: WordPressImport) -> None:
     """Have the worker run the import once the upload's row is committed (it reads the row)."""
-    from articles.tasks import run_wordpress_import
+    from wordpress_import.tasks import run_wordpress_import
 
     transaction.on_commit(lambda: run_wordpress_import.enqueue(wp_import.pk))
 

@@ -32,9 +32,14 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
-from articles.models import Article, Author, Category, LibraryImage, Redirect, WordPressOrigin
-from articles.wordpress import content as markup
-from articles.wordpress.wxr import (
+from articles.models import Article, Author, Category, LibraryImage, Redirect
+from comments.models import Comment, DiscussionSettings
+from healthyback import pagecache
+from healthyback.images import clean_image_bytes
+from healthyback.richtext import sanitize_html
+from wordpress_import import content as markup
+from wordpress_import.models import WordPressOrigin
+from wordpress_import.wxr import (
     Site,
     WPAuthor,
     WPCategory,
@@ -44,10 +49,6 @@ from articles.wordpress.wxr import (
     open_export,
     read_export,
 )
-from comments.models import Comment, DiscussionSettings
-from healthyback import pagecache
-from healthyback.images import clean_image_bytes
-from healthyback.richtext import sanitize_html
 
 Kind = WordPressOrigin.Kind
 OUTCOMES = ("created", "updated", "unchanged", "skipped")

@@ -13,18 +13,19 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles import admin_imports
-from articles.models import Article, Category, Redirect, WordPressImport
-from articles.wordpress import jobs
+from articles.models import Article, Category, Redirect
 from comments.models import Comment
 from tests.factories import make_user
 from tests.html import parse_html
+from wordpress_import import admin as admin_imports
+from wordpress_import import jobs
+from wordpress_import.models import WordPressImport
 
 pytestmark = pytest.mark.django_db
 
 EXPORT = Path(__file__).parent / "fixtures" / "wordpress-export.xml"
-ADD = reverse("admin:articles_wordpressimport_add")
-CHANGELIST = reverse("admin:articles_wordpressimport_changelist")
+ADD = reverse("admin:wordpress_import_wordpressimport_add")
+CHANGELIST = reverse("admin:wordpress_import_wordpressimport_changelist")
 Status = WordPressImport.Status
 
 # A small export with markup where WordPress keeps plain text: a trashed post's title and an unused
@@ -66,7 +67,7 @@ def importer(client):
 
 
 def url(name: str, wp_import: WordPressImport) -> str:
-    return reverse(f"admin:articles_wordpressimport_{name}", args=[wp_import.pk])
+    return reverse(f"admin:wordpress_import_wordpressimport_{name}", args=[wp_import.pk])
 
 
 def export_upload(content: bytes | None = None, name: str = "healthyback-export.xml") -> SimpleUploadedFile:

@@ -10,10 +10,12 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 from PIL import Image
 
-from articles.models import Article, Author, Category, LibraryImage, Redirect, WordPressOrigin
-from articles.wordpress import WXRError, import_wxr
+from articles.models import Article, Author, Category, LibraryImage, Redirect
 from comments.models import Comment
 from tests.factories import make_article
+from wordpress_import.importer import import_wxr
+from wordpress_import.models import WordPressOrigin
+from wordpress_import.wxr import WXRError
 
 EXPORT = Path(__file__).parent / "fixtures" / "wordpress-export.xml"
 UTC = dt.UTC
@@ -370,7 +372,7 @@ def test_a_malformed_export_fails_with_the_line_and_imports_nothing(tmp_path):
 
 def test_an_error_late_in_the_import_undoes_all_of_it(tmp_path, monkeypatch, media_root):
     """Whatever fails after the first post was written, nothing stays: rows and image files."""
-    from articles.wordpress import importer
+    from wordpress_import import importer
 
     calls = []
     original = importer.Importer.comments

@@ -9,12 +9,12 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from articles.models import WordPressImport
-from articles.wordpress import jobs
-from articles.wordpress.importer import KINDS, OUTCOMES
+from wordpress_import import jobs
+from wordpress_import.importer import KINDS, OUTCOMES
+from wordpress_import.models import WordPressImport
 
 Status = WordPressImport.Status
-IMPORT_PERMISSION = "articles.import_wordpress"
+IMPORT_PERMISSION = "wordpress_import.import_wordpress"
 MAX_EXPORT_SIZE = 200 * 1024 * 1024  # a large site's export is tens of MB; the command has no limit
 
 
@@ -109,7 +109,7 @@ class WordPressImportAdmin(admin.ModelAdmin):
         self.message_user(
             request, f"{what} of “{obj.original_name}” is queued: this page follows it.", messages.SUCCESS
         )
-        return HttpResponseRedirect(reverse("admin:articles_wordpressimport_change", args=[obj.pk]))
+        return HttpResponseRedirect(reverse("admin:wordpress_import_wordpressimport_change", args=[obj.pk]))
 
     # A queued import deleted before the worker starts it leaves no personal data behind.
     def delete_model(self, request, obj):
@@ -136,7 +136,11 @@ class WordPressImportAdmin(admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("<int:pk>/progress/", view(self.progress_view), name="articles_wordpressimport_progress"),
+            path(
+                "<int:pk>/progress/",
+                view(self.progress_view),
+                name="wordpress_import_wordpressimport_progress",
+            ),
             *super().get_urls(),
         ]
 

@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 
 from articles.models import Article, Category
-from articles.wordpress import import_wxr
-from articles.wordpress.content import (
+from comments.models import Comment
+from wordpress_import.content import (
     captions_to_figures,
     drop_empty_elements,
     html_to_text,
@@ -15,7 +15,7 @@ from articles.wordpress.content import (
     unsafe_markup,
     wpautop,
 )
-from comments.models import Comment
+from wordpress_import.importer import import_wxr
 
 # wpautop: the expected strings are what WordPress 6.1's wpautop() returns for the same input.
 
