@@ -70,7 +70,7 @@ class WordPressImportAdmin(admin.ModelAdmin):
     ]
 
     class Media:
-        js = ["js/wordpress-import-admin.js"]
+        js = ["js/admin-progress.js"]
 
     def _may_import(self, request) -> bool:
         return request.user.is_active and request.user.has_perm(IMPORT_PERMISSION)

@@ -52,7 +52,7 @@ class CampaignAdmin(RichTextAdminMixin, admin.ModelAdmin):
     ]
 
     class Media:
-        js = ["js/campaign-admin.js"]
+        js = ["js/campaign-admin.js", "js/admin-progress.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_progress()

@@ -1,5 +1,5 @@
-// Campaigns in the admin: "Insert article" for the body editor, the article picker window, and the
-// progress panel that follows a campaign while it sends.
+// Campaigns in the admin: "Insert article" for the body editor, and the article picker window. (The
+// progress panel that follows a campaign while it sends is admin-progress.js's.)
 //
 // The admin loads this script in the page's <head> (the form's media), before the body exists: it
 // looks elements up once the editor is ready or the document is parsed, never at load.
@@ -45,37 +45,5 @@
     });
   }
 
-  // The progress panel: poll while sending; once finished, reload to show the final report.
-  function followProgress() {
-    var panel = document.querySelector(".campaign-panel[data-progress-url]");
-    if (!panel) return;
-    var bar = panel.querySelector("progress");
-    function show(data) {
-      panel.querySelectorAll("[data-field]").forEach(function (element) {
-        var value = data[element.dataset.field];
-        if (value !== undefined) element.textContent = value;
-      });
-      bar.value = data.percent;
-      bar.textContent = data.percent + "%";
-    }
-    function poll() {
-      fetch(panel.dataset.progressUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-        .then(function (response) {
-          if (!response.ok) throw new Error(response.status);
-          return response.json();
-        })
-        .then(function (data) {
-          show(data);
-          if (data.finished) window.location.reload();
-          else window.setTimeout(poll, 1500);
-        })
-        .catch(function () {
-          window.setTimeout(poll, 5000); // a restart or a dropped connection: keep trying, slower
-        });
-    }
-    window.setTimeout(poll, 1000);
-  }
-
   whenParsed(setUpPicker);
-  whenParsed(followProgress);
 })();

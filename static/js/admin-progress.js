@@ -1,5 +1,6 @@
-// A WordPress import's page in the admin: follow the import while the background worker runs it,
-// then reload to show the report.
+// A long admin job's panel (a campaign sending, a WordPress import running): while the background
+// worker works, poll the panel's data-progress-url and fill its [data-field] elements and its
+// <progress> bar; once the job is finished, reload to show the report.
 //
 // The admin loads this script in the page's <head> (the form's media), before the body exists: it
 // looks the panel up once the document is parsed.
@@ -7,7 +8,7 @@
   "use strict";
 
   function followProgress() {
-    var panel = document.querySelector(".wordpress-import-panel[data-progress-url]");
+    var panel = document.querySelector("[data-progress-url]");
     if (!panel) return;
     var bar = panel.querySelector("progress");
     function show(data) {
