@@ -10,11 +10,15 @@ from comments.models import Comment
 from healthyback.forms import seconds_since_start, signed_start_time, validate_reachable_email
 from healthyback.recaptcha import RecaptchaSlot, RecaptchaV3Slot, ResilientReCaptchaField
 
+NOSCRIPT_NOTE = "Commenting needs JavaScript for the “I'm not a robot” check."
+
 
 def recaptcha_widget():
     if settings.RECAPTCHA_VERSION == "v3":
-        return RecaptchaV3Slot(action="comment", required_score=settings.RECAPTCHA_SCORE_THRESHOLD)
-    return RecaptchaSlot()
+        return RecaptchaV3Slot(
+            action="comment", required_score=settings.RECAPTCHA_SCORE_THRESHOLD, noscript_note=NOSCRIPT_NOTE
+        )
+    return RecaptchaSlot(noscript_note=NOSCRIPT_NOTE)
 
 
 class WebsiteField(forms.URLField):

@@ -58,9 +58,10 @@ class RichTextWidget(AdminProseEditorWidget):
 
 
 def rich_text_field(**kwargs) -> ProseEditorFormField:
-    """The admin's rich-text editor, cleaned by our allowlist, images from the media library."""
+    """The admin's rich-text editor, cleaned by our allowlist, images from the media library (the
+    picker named by settings.RICH_TEXT_IMAGE_PICKER: the project decides which app provides it)."""
     return ProseEditorFormField(
-        config={"extensions": editor_extensions(reverse_lazy("admin:articles_libraryimage_picker"))},
+        config={"extensions": editor_extensions(reverse_lazy(settings.RICH_TEXT_IMAGE_PICKER))},
         sanitize=sanitize_html,
         widget=RichTextWidget,
         **kwargs,

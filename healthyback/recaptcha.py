@@ -17,19 +17,30 @@ OUR_FAULT = {"missing-input-secret", "invalid-input-secret", "bad-request"}
 
 class RecaptchaSlot(ReCaptchaV2Checkbox):
     """A placeholder our script fills with Google's checkbox once the visitor starts typing, so
-    Google's script never loads for people who only read (and no inline script breaks our CSP)."""
+    Google's script never loads for people who only read (and no inline script breaks our CSP).
+    `noscript_note` tells visitors without JavaScript what the form needs."""
 
-    template_name = "comments/recaptcha_slot.html"
+    template_name = "recaptcha/slot.html"
+
+    def __init__(self, *args, noscript_note: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.noscript_note = noscript_note
 
     def get_context(self, name, value, attrs):
-        return {**super().get_context(name, value, attrs), "version": "v2"}
+        context = super().get_context(name, value, attrs)
+        return {**context, "version": "v2", "noscript_note": self.noscript_note}
 
 
 class RecaptchaV3Slot(ReCaptchaV3):
-    template_name = "comments/recaptcha_slot.html"
+    template_name = "recaptcha/slot.html"
+
+    def __init__(self, *args, noscript_note: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.noscript_note = noscript_note
 
     def get_context(self, name, value, attrs):
-        return {**super().get_context(name, value, attrs), "version": "v3"}
+        context = super().get_context(name, value, attrs)
+        return {**context, "version": "v3", "noscript_note": self.noscript_note}
 
     def value_from_datadict(self, data, files, name):
         return data.get("g-recaptcha-response")

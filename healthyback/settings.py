@@ -241,6 +241,9 @@ PERIODIC_JOBS = {
     "moderation digests": {"task": "comments.tasks.send_daily_moderation_digests", "daily_at": "08:00"},
 }
 
+# The rich-text editor's "Insert image" opens this admin view (the articles app's image library).
+RICH_TEXT_IMAGE_PICKER = "admin:articles_libraryimage_picker"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

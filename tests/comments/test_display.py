@@ -141,3 +141,13 @@ def test_a_staff_preview_of_a_draft_takes_no_comments(admin_client, article):
     type(article).objects.filter(pk=article.pk).update(status="draft")
     section = parse_html(admin_client.get(article.get_absolute_url())).find("section", id="comments")
     assert not section.find_all("form")
+
+
+@pytest.mark.parametrize("version", ["v2", "v3"])
+def test_readers_without_javascript_are_told_what_commenting_needs(client, article, settings, version):
+    settings.RECAPTCHA_VERSION = version
+    form = parse_html(client.get(article.get_absolute_url())).find("form", class_="comment-form")
+    assert (
+        form.find("noscript").text.strip() == "Commenting needs JavaScript for the “I'm not a robot” check."
+    )
+    assert form.find(class_="recaptcha-slot").attrs["data-version"] == version
