@@ -6,8 +6,9 @@ class NewsletterConfig(AppConfig):
     verbose_name = "Newsletter"
 
     def ready(self):
-        from healthyback import pagecache
-        from newsletter import checks  # noqa: F401  (registers the system checks)
+        from healthyback import mail, pagecache
+        from newsletter import checks, emails  # noqa: F401  (checks registers the system checks)
         from newsletter.models import ConsentText
 
         pagecache.watch(ConsentText)  # the sign-up box on every page quotes it
+        mail.register_skip_check(emails.UNWANTED_CHECK, emails.unwanted)
