@@ -14,8 +14,8 @@ from django.utils.text import capfirst
 from articles import services
 from articles.models import Article, Author, Category, LibraryImage, Redirect, Reference
 from articles.search import clean_query, matching
-from healthyback.admin import RevisionAdmin, RichTextAdminMixin, admin_page, rich_text_field
-from healthyback.richtext import render_html
+from core.admin import RevisionAdmin, RichTextAdminMixin, admin_page, rich_text_field
+from core.richtext import render_html
 
 
 def thumbnail(image, renditions, alt="", size=48):

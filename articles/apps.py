@@ -7,7 +7,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles.models import Article, Author, Category, Reference, next_scheduled_publication
-        from healthyback import pagecache
+        from core import pagecache
 
         for model in (Article, Author, Category, Reference):
             pagecache.watch(model)

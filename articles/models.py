@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from healthyback.images import CleanImageField, ImageRenditionsMixin
-from healthyback.richtext import sanitize_html
+from core.images import CleanImageField, ImageRenditionsMixin
+from core.richtext import sanitize_html
 
 
 class Category(models.Model):

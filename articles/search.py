@@ -22,7 +22,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
-from healthyback.pagination import PER_PAGE
+from core.pagination import PER_PAGE
 
 MAX_QUERY_LENGTH = 200
 # SQLite fallback: a LIKE per word and field, so a handful of words is plenty.
@@ -206,7 +206,7 @@ def _fallback_search(articles: QuerySet, query: str) -> QuerySet:
     return articles.annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
 
 
-# Bodies are stored sanitised (healthyback.richtext): every "<" starts a tag. Like PostgreSQL's
+# Bodies are stored sanitised (core.richtext): every "<" starts a tag. Like PostgreSQL's
 # snippet, a tag becomes a space, so "</p><p>" never joins two words; a quarter of the search
 # page's time went to strip_tags's HTML parser.
 TAG = re.compile(r"<[^>]+>")

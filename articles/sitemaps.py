@@ -1,7 +1,7 @@
 from django.db.models import Exists, OuterRef
 
 from articles.models import Article, Author, Category
-from healthyback.sitemaps import SiteSitemap
+from core.sitemaps import SiteSitemap
 
 
 class ArticleSitemap(SiteSitemap):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Author
-from healthyback.templatetags.images import rendition_url
+from core.templatetags.images import rendition_url
 
 SITE_NAME = "Healthy Back"
 # Link previews and Google's article images both ask for about 1200 px across.

@@ -7,8 +7,8 @@ from django.views.decorators.http import require_safe
 from articles.models import Article, Author, Category
 from articles.search import clean_query, search_page
 from articles.services import article_for_page, article_page_context
-from healthyback.pagecache import public_page
-from healthyback.pagination import page_of
+from core.pagecache import public_page
+from core.pagination import page_of
 
 
 @public_page

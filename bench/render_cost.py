@@ -10,7 +10,7 @@ throwaway secrets, PAGE_CACHE_SECONDS=0 so that every request renders), asks Dja
 for each page, in two states:
 
 - cold: the content generation moves on before every request, so nothing that renders share
-  (healthyback.pagecache.memo and {% memo %}: the article's content, the comment thread, pages of
+  (core.pagecache.memo and {% memo %}: the article's content, the comment thread, pages of
   cards, the navigation, settings rows) is remembered: the render right after an edit (the edit's
   own cost, moving the generation on, is not counted; storing the parts again is);
 - warm: those pieces are remembered: a page rendered for a signed-in reader, or a page-cache miss
@@ -46,7 +46,7 @@ django.setup()
 from django.test import Client
 from articles.models import Article, Category
 try:
-    from healthyback import pagecache
+    from core import pagecache
 except ImportError:  # an older checkout, before the page cache
     pagecache = None
 

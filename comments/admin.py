@@ -14,7 +14,7 @@ from comments.services import (
     personal_data_erase,
     personal_data_export,
 )
-from healthyback.admin import admin_page
+from core.admin import admin_page
 
 
 class CommentAdminForm(forms.ModelForm):

@@ -7,7 +7,7 @@ class CommentsConfig(AppConfig):
 
     def ready(self):
         from comments.models import Comment, DiscussionSettings
-        from healthyback import pagecache
+        from core import pagecache
 
         pagecache.watch(Comment, when=seen_by_readers)
         pagecache.watch(DiscussionSettings)

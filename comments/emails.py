@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from comments.links import make_token, reply_confirm_token, reply_unsubscribe_token
 from comments.models import Comment, ModeratorPreference
-from healthyback.mail import queue_message, render_message
+from core.mail import queue_message, render_message
 
 MODERATORS_GROUP = "Moderators"
 EACH = ModeratorPreference.Frequency.EACH

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.validators import URLValidator
 
 from comments.models import Comment
-from healthyback.forms import seconds_since_start, signed_start_time, validate_reachable_email
-from healthyback.recaptcha import RecaptchaSlot, RecaptchaV3Slot, ResilientReCaptchaField
+from core.forms import seconds_since_start, signed_start_time, validate_reachable_email
+from core.recaptcha import RecaptchaSlot, RecaptchaV3Slot, ResilientReCaptchaField
 
 NOSCRIPT_NOTE = "Commenting needs JavaScript for the “I'm not a robot” check."
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.core import signing
 
-from healthyback.links import LinkInvalid, read_signed
+from core.links import LinkInvalid, read_signed
 
 SALT = "comments.moderation-link"
 LIFETIME = timedelta(hours=72)

@@ -13,7 +13,7 @@ from comments.forms import CommentForm
 from comments.models import Comment, DiscussionSettings, ReplySubscriber
 from comments.moderation import Decision, Facts, decide, words
 from comments.tasks import notify_moderators_of
-from healthyback import pagecache
+from core import pagecache
 
 # The session remembers a visitor's own held comments, so they (and nobody else) see them.
 PENDING_SESSION_KEY = "comments_pending"

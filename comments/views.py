@@ -19,9 +19,9 @@ from comments.services import (
     comment_moderate,
     comment_submit,
 )
-from healthyback.forms import seconds_since_start
-from healthyback.http import client_ip, on_csrf_failure
-from healthyback.links import LinkExpired, LinkInvalid, link_page
+from core.forms import seconds_since_start
+from core.http import client_ip, on_csrf_failure
+from core.links import LinkExpired, LinkInvalid, link_page
 
 
 def article_with_form(request, article, form, status, note=""):

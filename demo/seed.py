@@ -14,10 +14,10 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from articles.models import Article, Author, Category, Reference
+from core.images import make_renditions_for, random_name
+from core.richtext import sanitize_html
 from demo import content
-from healthyback.images import make_renditions_for, random_name
 from healthyback.models import Page
-from healthyback.richtext import sanitize_html
 
 
 @dataclass

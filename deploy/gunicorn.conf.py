@@ -12,7 +12,7 @@ from gunicorn.glogging import Logger
 # gunicorn reads this file before it puts the project on the import path.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from healthyback.log import RedactTokens
+from core.log import RedactTokens
 
 # nginx (deploy/nginx-healthyback.conf) proxies to this address; only this machine reaches it.
 bind = "127.0.0.1:8000"

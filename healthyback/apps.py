@@ -9,7 +9,7 @@ class HealthybackConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from healthyback import pagecache, schedule  # noqa: F401  (schedule registers a system check)
+        from core import pagecache
         from healthyback.models import Page
 
         pagecache.watch(Page)

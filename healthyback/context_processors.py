@@ -4,7 +4,7 @@ from django.utils.functional import SimpleLazyObject
 
 def site(request):
     from articles.models import Category
-    from healthyback import pagecache
+    from core import pagecache
 
     def navigation():
         return pagecache.memo("navigation", lambda: list(Category.objects.filter(parent=None)))

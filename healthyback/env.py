@@ -177,11 +177,11 @@ def env_page_cache(name: str, folder: Path, environ: Environ = os.environ) -> di
     machine sees one content generation. Without Redis, files in `folder`: shared by the processes
     of one machine (gunicorn's workers, the background worker that imports articles and makes
     image renditions), which a cache in each process's memory would not be. Errors are not ignored
-    here: healthyback.pagecache catches them itself, to stop asking a Redis that is down."""
+    here: core.pagecache catches them itself, to stop asking a Redis that is down."""
     url = _redis_url(name, environ)
     if not url:
         return {
-            "BACKEND": "healthyback.filecache.PageFileCache",
+            "BACKEND": "core.filecache.PageFileCache",
             "LOCATION": str(folder),
             # Every write says how long it keeps; this one is for incr(), which here rewrites the
             # generation with the default timeout (Redis and local memory keep the key's own).

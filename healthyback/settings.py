@@ -36,7 +36,7 @@ SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", default="")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default="127.0.0.1,localhost")
 SITE_URL = env_site_url("SITE_URL", default="http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
-# How many proxies in front of the app append to X-Forwarded-For (see healthyback.http.client_ip).
+# How many proxies in front of the app append to X-Forwarded-For (see core.http.client_ip).
 TRUSTED_PROXIES = int(env_choice("DJANGO_TRUSTED_PROXIES", default="0", choices=["0", "1", "2", "3"]))
 
 INSTALLED_APPS = [
@@ -53,7 +53,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_recaptcha",
-    # Before django_tasks_db: its `db_worker` command is healthyback's (healthyback.worker).
+    # Before django_tasks_db: its `db_worker` command is core's (core.worker).
+    "core",
     "healthyback",
     "django_tasks",
     "django_tasks_db",
@@ -71,10 +72,10 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so a stored page skips everything below; it stores what the rest of the stack made.
-    "healthyback.pagecache.PageCacheMiddleware",
+    "core.pagecache.PageCacheMiddleware",
     # Inside the page cache, so stored pages are already compressed for each encoding.
-    "healthyback.compression.CompressionMiddleware",
-    "healthyback.http.FormEncodingMiddleware",
+    "core.compression.CompressionMiddleware",
+    "core.http.FormEncodingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A 404 at an old address (a renamed article, an imported WordPress permalink) becomes a 301.
@@ -123,7 +124,7 @@ CACHES = {
     "default": env_cache("REDIS_URL"),
     "pages": env_page_cache("REDIS_URL", folder=VAR_DIR / "page-cache"),
 }
-# The anonymous page cache (healthyback.pagecache): how long a stored page may be served. Every
+# The anonymous page cache (core.pagecache): how long a stored page may be served. Every
 # change a reader can see invalidates pages at once; this bounds the rest (comments closing by date,
 # a Redis that missed an invalidation). 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", default=300, minimum=0, maximum=24 * 60 * 60)
@@ -141,7 +142,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # First wait before the worker tries again when the mail server is down (doubling, up to an hour).
 EMAIL_RETRY_SECONDS = env_float("EMAIL_RETRY_SECONDS", default=60, minimum=0.1, maximum=3600)
 # A worker writes a heartbeat this often; one silent for WORKER_STALE_SECONDS is taken for dead and
-# the task it was running is run again by another (healthyback.worker).
+# the task it was running is run again by another (core.worker).
 WORKER_HEARTBEAT_SECONDS = env_float("WORKER_HEARTBEAT_SECONDS", default=10, minimum=0.1, maximum=300)
 WORKER_STALE_SECONDS = env_float("WORKER_STALE_SECONDS", default=60, minimum=0.5, maximum=3600)
 
@@ -153,7 +154,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "healthyback.auth.AccountGuessingBrake",
+    "core.auth.AccountGuessingBrake",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Only staff sign in, at the admin; a refused `next` lands there too, not on /accounts/profile/.
@@ -167,11 +168,11 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Guessing one account from many addresses: past this many failures in the cool-off from addresses
-# the account never signed in from, sign-in for it from such addresses pauses (healthyback.auth).
+# the account never signed in from, sign-in for it from such addresses pauses (core.auth).
 ACCOUNT_GUESS_LIMIT = 20
 # The visitor's own address, also behind DJANGO_TRUSTED_PROXIES proxies: keyed on REMOTE_ADDR, five
 # wrong passwords from anywhere would lock every real user behind the same proxy out.
-AXES_CLIENT_IP_CALLABLE = "healthyback.http.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
@@ -230,7 +231,7 @@ NEWSLETTER_SEND_RATE = env_float("NEWSLETTER_SEND_RATE", default=10, minimum=0, 
 # `manage.py send_campaigns` or by the admin's "Resume sending" button.
 NEWSLETTER_STALLED_AFTER = timedelta(minutes=10)
 
-# Periodic jobs, enqueued by the background workers themselves (healthyback.schedule), each once per
+# Periodic jobs, enqueued by the background workers themselves (core.schedule), each once per
 # period however many workers run: "every" N seconds, or "daily_at" HH:MM in TIME_ZONE. The admin
 # lists them under "Periodic jobs", with when each last ran and runs next.
 PERIODIC_JOBS = {
@@ -311,7 +312,7 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
     },
-    "filters": {"redact_tokens": {"()": "healthyback.log.RedactTokens"}},
+    "filters": {"redact_tokens": {"()": "core.log.RedactTokens"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_tokens"]},
     },

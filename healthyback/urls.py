@@ -7,8 +7,8 @@ from django.views.decorators.cache import cache_control
 from articles import feeds
 from articles.feeds import FEED_MAX_AGE
 from articles.sitemaps import ArticleSitemap, AuthorSitemap, CategorySitemap
+from core.pagecache import public_page
 from healthyback import views
-from healthyback.pagecache import public_page
 from healthyback.sitemaps import HomeSitemap, PageSitemap
 
 admin.site.site_header = "Healthy Back administration"

@@ -15,11 +15,11 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from articles.models import Article, Category
-from healthyback.forms import signed_start_time
+from core.forms import signed_start_time
+from core.pagecache import public_page
+from core.pagination import page_of
+from core.worker import worker_health
 from healthyback.models import Page
-from healthyback.pagecache import public_page
-from healthyback.pagination import page_of
-from healthyback.worker import worker_health
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ def robots_txt(request):
 
 def csrf_failure(request, reason=""):
     """A form sent without a valid CSRF token. Forms on cached pages carry none of their own, so
-    the views behind them answer with the form again, what was typed kept (healthyback.http.
+    the views behind them answer with the form again, what was typed kept (core.http.
     on_csrf_failure), instead of a dead end."""
     if request.method == "POST":
         try:

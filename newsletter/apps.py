@@ -6,7 +6,7 @@ class NewsletterConfig(AppConfig):
     verbose_name = "Newsletter"
 
     def ready(self):
-        from healthyback import mail, pagecache
+        from core import mail, pagecache
         from newsletter import checks, emails  # noqa: F401  (checks registers the system checks)
         from newsletter.models import ConsentText
 

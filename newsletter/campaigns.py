@@ -10,7 +10,7 @@ The guarantees, and how they are kept:
 - Memory does not grow with the list. Rows are created from a streamed query in chunks, and each batch
   loads only its own rows; the issue is rendered once per batch.
 - A dead worker costs about a minute. Its batch task is given back by the other workers' heartbeat
-  (healthyback.worker) and runs again, so sending carries on by itself; `resume_stalled`, run every
+  (core.worker) and runs again, so sending carries on by itself; `resume_stalled`, run every
   minute by the worker's schedule, is the safety net for a chain of batches lost altogether.
 - One chain of batches per campaign. Each batch task carries the campaign's `run`; starting,
   scheduling, cancelling and resuming begin a new run, and a task of an older run stops at once.
@@ -27,7 +27,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from healthyback.mail import queue_message, retry_delay, send_message
+from core.mail import queue_message, retry_delay, send_message
 from newsletter.emails import CampaignEmail
 from newsletter.models import Campaign, Delivery, Subscriber
 

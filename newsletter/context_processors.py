@@ -2,7 +2,7 @@ from django.utils.functional import SimpleLazyObject
 
 
 def newsletter(request):
-    from healthyback import pagecache
+    from core import pagecache
     from newsletter.models import ConsentText
 
     # Looked up once per page, and only if the page shows a sign-up box.

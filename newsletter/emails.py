@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from healthyback.mail import queue_message, render_message
-from healthyback.richtext import html_as_text, with_absolute_urls
+from core.mail import queue_message, render_message
+from core.richtext import html_as_text, with_absolute_urls
 from newsletter.models import Campaign, Subscriber
 from newsletter.tokens import confirm_token, unsubscribe_token
 
@@ -96,7 +96,7 @@ class CampaignEmail:
         self.list_id = f"Healthy Back newsletter <newsletter.{context['site_host']}>"
 
     def message(self, address: str, unsubscribe: str) -> dict:
-        """The copy for one recipient, with their own unsubscribe link (see healthyback.mail)."""
+        """The copy for one recipient, with their own unsubscribe link (see core.mail)."""
         return {
             "subject": self.subject,
             "text": self.text.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe),

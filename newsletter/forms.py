@@ -4,8 +4,8 @@ from django import forms
 from django.conf import settings
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from healthyback.forms import validate_reachable_email
-from healthyback.recaptcha import RecaptchaV3Slot, ResilientReCaptchaField
+from core.forms import validate_reachable_email
+from core.recaptcha import RecaptchaV3Slot, ResilientReCaptchaField
 
 
 class NewsletterRecaptchaSlot(RecaptchaV3Slot):

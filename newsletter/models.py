@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from healthyback.richtext import sanitize_html
+from core.richtext import sanitize_html
 
 # Confirmation emails one address may receive: at most this many in a day, each later one only after
 # a growing gap, so that nobody can flood someone else's inbox by typing their address.

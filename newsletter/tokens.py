@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.core import signing
 
-from healthyback.links import LinkExpired, LinkInvalid, read_signed
+from core.links import LinkExpired, LinkInvalid, read_signed
 
 CONFIRM_SALT = "newsletter.confirm"
 UNSUBSCRIBE_SALT = "newsletter.unsubscribe"

@@ -8,9 +8,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from healthyback.http import client_ip, on_csrf_failure
-from healthyback.links import LinkExpired, LinkInvalid
-from healthyback.links import link_page as token_page
+from core.http import client_ip, on_csrf_failure
+from core.links import LinkExpired, LinkInvalid
+from core.links import link_page as token_page
 from newsletter.forms import SubscribeForm
 from newsletter.models import ConsentText, Subscriber
 from newsletter.services import (

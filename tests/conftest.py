@@ -16,7 +16,7 @@ def _fresh_cache():
     # must go too: the database is rolled back after each test, the content generation is not.)
     from django.core.cache import caches
 
-    from healthyback import pagecache
+    from core import pagecache
 
     for cache in caches.all():
         cache.clear()

@@ -33,7 +33,7 @@ def test_the_configured_cache_stores_and_returns_values():
 
 
 def test_the_page_file_store_adds_once_and_stays_bounded(tmp_path):
-    from healthyback.filecache import CULL_EVERY, PageFileCache
+    from core.filecache import CULL_EVERY, PageFileCache
 
     store = PageFileCache(str(tmp_path), {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 20}})
     assert store.add("lock", 1, timeout=30) is True

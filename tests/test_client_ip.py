@@ -4,7 +4,7 @@ the visitor wrote into a header."""
 import pytest
 from django.test import RequestFactory
 
-from healthyback.http import client_ip
+from core.http import client_ip
 
 
 def request(remote="10.0.0.2", forwarded=None):

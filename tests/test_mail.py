@@ -13,8 +13,8 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from healthyback.mail import deliver, render_message, retry_delay
-from healthyback.tasks import deliver_email
+from core.mail import deliver, render_message, retry_delay
+from core.tasks import deliver_email
 from tests.conftest import MailBox, free_port
 from tests.test_worker import DATABASE_BACKEND, database_url_of_the_test_database
 
@@ -51,7 +51,7 @@ def test_mail_waits_while_the_server_is_down_and_goes_out_when_it_is_back(settin
     first = run_worker(port)
     assert first.returncode == 0, first.stderr
     # (The worker also runs its periodic jobs: only the email's tasks are looked at.)
-    emails = DBTaskResult.objects.filter(task_path="healthyback.tasks.deliver_email")
+    emails = DBTaskResult.objects.filter(task_path="core.tasks.deliver_email")
     [tried] = emails.filter(status=TaskResultStatus.SUCCESSFUL)
     assert tried.return_value.startswith("mail server unavailable; try 2 at ")
     [retry] = emails.filter(status=TaskResultStatus.READY)

@@ -31,7 +31,7 @@ from articles import services as article_services
 from articles.models import Article
 from comments.models import Comment, DiscussionSettings
 from comments.services import comment_moderate
-from healthyback import pagecache
+from core import pagecache
 from healthyback.models import Page
 from newsletter.models import ConsentText
 from tests.comments.conftest import comment_data

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from healthyback.models import ScheduledJob
-from healthyback.schedule import PeriodicJob, enqueue_due_jobs
+from core.models import ScheduledJob
+from core.schedule import PeriodicJob, enqueue_due_jobs
 from tests.factories import make_user
 from tests.test_worker import DATABASE_BACKEND, start_worker
 
@@ -98,13 +98,11 @@ def test_a_changed_schedule_takes_effect_at_once(jobs, settings):
 )
 def test_a_mistyped_job_fails_the_system_checks(settings, config):
     settings.PERIODIC_JOBS = {"broken": config}
-    assert [error.id for error in run_checks() if error.id.startswith("healthyback.E")] == [
-        "healthyback.E001"
-    ]
+    assert [error.id for error in run_checks() if error.id.startswith("core.E")] == ["core.E001"]
 
 
 def test_the_project_jobs_pass_the_checks():
-    assert not [error for error in run_checks() if error.id == "healthyback.E001"]
+    assert not [error for error in run_checks() if error.id == "core.E001"]
 
 
 @pytest.mark.django_db
@@ -112,7 +110,7 @@ def test_the_admin_lists_the_jobs_and_a_superuser_can_run_one_now(admin_client, 
     settings.TASKS = DATABASE_BACKEND  # the task waits in the queue, as for a real worker
     with time_machine.travel(utc(2026, 12, 3, 12, 0), tick=False):
         enqueue_due_jobs()
-    url = reverse("admin:healthyback_scheduledjob_changelist")
+    url = reverse("admin:core_scheduledjob_changelist")
     page = admin_client.get(url).content.decode()
     assert "daily at 03:15 (America/New_York)" in page
     assert "every minute" in page
@@ -132,7 +130,7 @@ def test_staff_who_may_only_look_cannot_run_jobs(client, jobs):
     viewer = make_user("viewer", staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_scheduledjob"))
     client.force_login(viewer)
-    page = client.get(reverse("admin:healthyback_scheduledjob_changelist"))
+    page = client.get(reverse("admin:core_scheduledjob_changelist"))
     assert page.status_code == 200
     assert "run_now" not in page.content.decode()
 

@@ -184,14 +184,14 @@ def test_the_page_cache_is_redis_or_files_every_process_shares(tmp_path):
     assert env.env_page_cache("REDIS_URL", tmp_path, {})["LOCATION"] == str(tmp_path)
     config = env.env_page_cache("REDIS_URL", tmp_path, {"REDIS_URL": "redis://127.0.0.1:6379/1"})
     assert config["BACKEND"] == "django_redis.cache.RedisCache"
-    assert "IGNORE_EXCEPTIONS" not in config["OPTIONS"]  # healthyback.pagecache handles them
+    assert "IGNORE_EXCEPTIONS" not in config["OPTIONS"]  # core.pagecache handles them
 
 
 @pytest.mark.django_db
 def test_the_content_generation_outlives_the_default_timeout():
     from django.core.cache import caches
 
-    from healthyback import pagecache
+    from core import pagecache
 
     pagecache.invalidate()
     pagecache.invalidate()

@@ -14,7 +14,7 @@ from django.db import connection
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from healthyback.models import WorkerHeartbeat
+from core.models import WorkerHeartbeat
 from tests.tasks import add, slow_the_first_time
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -34,9 +34,9 @@ from django.utils.text import slugify
 
 from articles.models import Article, Author, Category, LibraryImage, Redirect
 from comments.models import Comment, DiscussionSettings
-from healthyback import pagecache
-from healthyback.images import clean_image_bytes
-from healthyback.richtext import sanitize_html
+from core import pagecache
+from core.images import clean_image_bytes
+from core.richtext import sanitize_html
 from wordpress_import import content as markup
 from wordpress_import.models import WordPressOrigin
 from wordpress_import.wxr import (

@@ -1,7 +1,7 @@
 from django import template
 
 from articles import structured_data
-from healthyback.templatetags.jsonld import json_ld
+from core.templatetags.jsonld import json_ld
 
 register = template.Library()
 

@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from comments.forms import CommentForm
 from comments.models import Comment, DiscussionSettings
 from comments.services import PENDING_SESSION_KEY, build_threads
-from healthyback import pagecache
+from core import pagecache
 
 register = template.Library()
 

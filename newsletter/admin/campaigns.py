@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.models import Article
-from healthyback.admin import ReadOnlyAdminMixin, RichTextAdminMixin, admin_page, rich_text_field
-from healthyback.richtext import render_html
+from core.admin import ReadOnlyAdminMixin, RichTextAdminMixin, admin_page, rich_text_field
+from core.richtext import render_html
 from newsletter import campaigns
 from newsletter.models import Campaign, Delivery
 

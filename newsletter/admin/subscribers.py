@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from healthyback.admin import ReadOnlyAdminMixin
+from core.admin import ReadOnlyAdminMixin
 from newsletter.models import (
     DEFAULT_CONSENT_TEXT,
     ConsentText,

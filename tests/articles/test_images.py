@@ -14,7 +14,7 @@ from PIL import Image
 from pytest_django.asserts import assertHTMLEqual
 
 from articles.models import Article, LibraryImage
-from healthyback.images import MAX_EDGE, CleanImageFormField, queue_renditions
+from core.images import MAX_EDGE, CleanImageFormField, queue_renditions
 from tests.factories import image_bytes, make_article, uploaded_image
 
 
@@ -180,7 +180,7 @@ def test_saving_without_changing_the_image_queues_nothing(django_capture_on_comm
 
 @pytest.mark.django_db
 def test_renditions_of_a_replaced_image_are_not_recorded(django_capture_on_commit_callbacks):
-    from healthyback.images import store_renditions
+    from core.images import store_renditions
 
     article = make_article(featured_image_alt="An illustration")
     article.featured_image = clean(uploaded_image())

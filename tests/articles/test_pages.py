@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
-from healthyback import pagecache
+from core import pagecache
 from healthyback.models import Page
 from tests.factories import make_article, make_author, make_category, make_reference, make_user
 from tests.html import meta, parse_html

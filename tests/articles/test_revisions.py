@@ -13,9 +13,9 @@ from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Version
 
 from articles.models import Article, Reference
+from core.revisions import diff_text
+from core.richtext import html_as_text
 from healthyback.models import Page
-from healthyback.revisions import diff_text
-from healthyback.richtext import html_as_text
 from tests.factories import make_article, make_author, make_category, make_reference, make_user
 from tests.html import parse_html
 

@@ -3,7 +3,7 @@
 import pytest
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
-from healthyback.richtext import ALLOWED_TAGS, editor_extensions, render_html, sanitize_html
+from core.richtext import ALLOWED_TAGS, editor_extensions, render_html, sanitize_html
 
 HOSTILE = [
     '<script>alert("x")</script>',

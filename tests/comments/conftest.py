@@ -6,7 +6,7 @@ import pytest
 from django.core import signing
 from django_recaptcha.client import RecaptchaResponse
 
-from healthyback.forms import STARTED_SALT
+from core.forms import STARTED_SALT
 from tests.factories import make_article, make_author, make_category
 
 

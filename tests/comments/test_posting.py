@@ -140,7 +140,7 @@ def test_bots_get_a_normal_answer_and_their_comment_is_spam(client, article, goo
 
     from django.core import signing
 
-    from healthyback.forms import STARTED_SALT
+    from core.forms import STARTED_SALT
 
     fast = signing.dumps(int(time.time()), salt=STARTED_SALT)
     post(client, article, started=fast, body="Another one", email="b@x.org")

@@ -20,7 +20,7 @@ from tests.test_worker import DATABASE_BACKEND
 
 SITE_URL = "https://healthyback.example"
 ADDRESS = "reader@example.com"
-TASK_PATH = "healthyback.tasks.deliver_email"
+TASK_PATH = "core.tasks.deliver_email"
 
 
 @pytest.fixture

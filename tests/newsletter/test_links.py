@@ -223,7 +223,7 @@ class TestSendingAfterAChangeOfMind:
     def test_a_queued_email_is_dropped_once_the_address_is_suppressed_or_erased(self, sign_up, settings):
         from django_tasks_db.models import DBTaskResult
 
-        from healthyback.mail import deliver
+        from core.mail import deliver
         from tests.test_worker import DATABASE_BACKEND
 
         settings.TASKS = DATABASE_BACKEND  # queued in the database; no worker runs here

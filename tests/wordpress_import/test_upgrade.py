@@ -3,16 +3,14 @@ schema before the move (articles 0009, no wordpress_import) with imports, origin
 given to a group and a queued import in it, to the latest, on whichever database the tests run on."""
 
 import pytest
-from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from tests.factories import make_user
+from tests.migrations import give_permissions_as_migrate_did, migrate_to
 from wordpress_import.models import WordPressImport, WordPressOrigin
 
 # The last migrations before the move; every other app is where it was then already.
@@ -20,28 +18,6 @@ BEFORE_THE_MOVE = [("articles", "0009_search_index_without_pending_list"), ("wor
 OLD_TASK = "articles.tasks.run_wordpress_import"
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def migrate_to(targets):
-    """Migrate the database to `targets`; the models as they were then."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    graph, apps_at = executor.loader.graph, dict(targets)
-    nodes = [
-        (app, apps_at.get(app, name))
-        for app, name in graph.leaf_nodes()
-        if apps_at.get(app, name) is not None
-    ]
-    return executor.loader.project_state(nodes, at_end=True).apps
-
-
-def give_permissions_as_migrate_did(apps):
-    """Content types and permissions as `migrate` made them before the move (under articles)."""
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
 
 
 @pytest.fixture

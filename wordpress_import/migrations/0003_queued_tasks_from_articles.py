@@ -3,18 +3,10 @@ queued before the upgrade (the worker stores the task's path) still runs after i
 
 from django.db import migrations
 
+from core.moves import rename_task_paths
+
 OLD = "articles.tasks.run_wordpress_import"
 NEW = "wordpress_import.tasks.run_wordpress_import"
-
-
-def rename_task(from_path, to_path):
-    def rename(apps, schema_editor):
-        DBTaskResult = apps.get_model("django_tasks_database", "DBTaskResult")
-        DBTaskResult.objects.using(schema_editor.connection.alias).filter(task_path=from_path).update(
-            task_path=to_path
-        )
-
-    return rename
 
 
 class Migration(migrations.Migration):
@@ -23,4 +15,4 @@ class Migration(migrations.Migration):
         ("django_tasks_database", "0021_conditional_partial_index_ordering"),
     ]
 
-    operations = [migrations.RunPython(rename_task(OLD, NEW), rename_task(NEW, OLD))]
+    operations = [migrations.RunPython(rename_task_paths({OLD: NEW}), rename_task_paths({NEW: OLD}))]

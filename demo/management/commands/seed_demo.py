@@ -2,9 +2,9 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from core import pagecache
 from demo.seed import seed_demo
 from demo.threads import seed_comments
-from healthyback import pagecache
 
 
 def count(value: str) -> int:

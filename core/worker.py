@@ -34,8 +34,8 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from healthyback.models import WorkerHeartbeat
-from healthyback.schedule import enqueue_due_jobs
+from core.models import WorkerHeartbeat
+from core.schedule import enqueue_due_jobs
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ class ResilientWorker(Worker):
 
     def _beat(self, stopped: threading.Event) -> None:
         """The heartbeat thread: says this worker lives, gives abandoned tasks back and enqueues
-        the periodic jobs that are due (healthyback.schedule)."""
+        the periodic jobs that are due (core.schedule)."""
         started_at = timezone.now()
         while not stopped.is_set():
             try:

@@ -49,7 +49,7 @@ def register_skip_check(name: str, check: Callable[..., bool]) -> None:
 
 def queue_message(message: dict) -> None:
     """Hand a rendered message to the worker once the current transaction commits."""
-    from healthyback.tasks import deliver_email
+    from core.tasks import deliver_email
 
     transaction.on_commit(lambda: deliver_email.enqueue(message))
 
@@ -75,7 +75,7 @@ def retry_delay(attempt: int) -> timedelta:
 
 def deliver(message: dict, *, first_tried_at: str | None, attempt: int) -> str:
     """Send now; if the mail server is unavailable, schedule another try (until GIVE_UP_AFTER)."""
-    from healthyback.tasks import deliver_email
+    from core.tasks import deliver_email
 
     started = datetime.fromisoformat(first_tried_at) if first_tried_at else timezone.now()
     if message.get("skip_if"):

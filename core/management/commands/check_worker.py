@@ -4,7 +4,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from healthyback.worker import worker_health
+from core.worker import worker_health
 
 
 class Command(BaseCommand):

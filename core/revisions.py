@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from reversion import is_registered
 from reversion.models import Version
 
-from healthyback.richtext import html_as_text
+from core.richtext import html_as_text
 
 # Unchanged lines (two paragraphs and the blank lines after them) shown around each change; longer
 # unchanged stretches are folded.

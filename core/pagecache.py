@@ -45,9 +45,10 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.template.utils import get_app_template_dirs
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 
-from healthyback.compression import negotiated_encoding
+from core.compression import negotiated_encoding
 
 logger = logging.getLogger(__name__)
 
@@ -245,7 +246,12 @@ def _finish(request, response):
 
 
 def _templates() -> list[Path]:
-    return sorted(path for folder in settings.TEMPLATES[0]["DIRS"] for path in Path(folder).rglob("*.html"))
+    """The project's templates: the templates folder and those of its own apps (not installed packages)."""
+    folders = [Path(folder) for folder in settings.TEMPLATES[0]["DIRS"]]
+    folders += [
+        folder for folder in get_app_template_dirs("templates") if folder.is_relative_to(settings.BASE_DIR)
+    ]
+    return sorted(path for folder in folders for path in folder.rglob("*.html"))
 
 
 def release() -> str:

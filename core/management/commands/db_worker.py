@@ -1,8 +1,8 @@
-"""`manage.py db_worker`: django-tasks-db's command, running healthyback.worker.ResilientWorker."""
+"""`manage.py db_worker`: django-tasks-db's command, running core.worker.ResilientWorker."""
 
 from django_tasks_db.management.commands import db_worker
 
-from healthyback.worker import ResilientWorker
+from core.worker import ResilientWorker
 
 
 class Command(db_worker.Command):

@@ -7,7 +7,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def csrf_field(context):
-    """The CSRF token of a form. On a page shared by every visitor (healthyback.pagecache) it is
+    """The CSRF token of a form. On a page shared by every visitor (core.pagecache) it is
     empty, and static/js/forms.js fills it in from this browser's cookie or /form-token/; a form
     sent without it comes back with what was typed and a token (the views' on_csrf_failure)."""
     request = context.get("request")

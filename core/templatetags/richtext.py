@@ -1,6 +1,6 @@
 from django import template
 
-from healthyback.richtext import render_html
+from core.richtext import render_html
 
 register = template.Library()
 

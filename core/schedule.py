@@ -1,7 +1,7 @@
 """Periodic jobs, run by the background worker itself: no cron to install.
 
 settings.PERIODIC_JOBS names each job's task and its schedule, either `"every": seconds` or
-`"daily_at": "HH:MM"` in TIME_ZONE. Every worker's heartbeat thread (healthyback.worker) calls
+`"daily_at": "HH:MM"` in TIME_ZONE. Every worker's heartbeat thread (core.worker) calls
 `enqueue_due_jobs()`; a job's row in ScheduledJob holds when it is next due, and moving that time on
 is one conditional UPDATE, so with several workers each job is enqueued once per period, not once
 per worker. A job missed while no worker ran (a machine down overnight) runs once when one is back,
@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from healthyback.models import ScheduledJob
+from core.models import ScheduledJob
 
 logger = logging.getLogger(__name__)
 
@@ -121,5 +121,5 @@ def periodic_jobs_are_valid(app_configs, **kwargs):
             if not hasattr(import_string(job.task_path), "enqueue"):
                 raise TypeError(f"{job.task_path} is not a task")
         except (ImportError, KeyError, TypeError, ValueError) as error:
-            errors.append(Error(f"PERIODIC_JOBS[{name!r}] is invalid: {error}", id="healthyback.E001"))
+            errors.append(Error(f"PERIODIC_JOBS[{name!r}] is invalid: {error}", id="core.E001"))
     return errors

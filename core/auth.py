@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.utils import timezone
 
-from healthyback.http import client_ip
+from core.http import client_ip
 
 
 def account_paused_for(username: str, ip_address: str) -> bool:

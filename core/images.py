@@ -20,7 +20,7 @@ from django.db import models, transaction
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from healthyback import pagecache
+from core import pagecache
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # Enough for any camera; beyond it an image is a decompression bomb or a mistake.
@@ -231,7 +231,7 @@ class ImageRenditionsMixin(models.Model):
 
 
 def queue_renditions(model_label: str, pk: int, field: str, renditions_field: str, name: str) -> None:
-    from healthyback.tasks import make_renditions
+    from core.tasks import make_renditions
 
     make_renditions.enqueue(model_label, pk, field, renditions_field, name)
 

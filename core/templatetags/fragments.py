@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from healthyback import pagecache
+from core import pagecache
 
 register = template.Library()
 

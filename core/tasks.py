@@ -2,8 +2,8 @@
 
 from django_tasks import task
 
-from healthyback.images import store_renditions
-from healthyback.mail import deliver
+from core.images import store_renditions
+from core.mail import deliver
 
 
 @task()
