@@ -15,12 +15,13 @@ logger = logging.getLogger(__name__)
 OUR_FAULT = {"missing-input-secret", "invalid-input-secret", "bad-request"}
 
 
-class RecaptchaSlot(ReCaptchaV2Checkbox):
-    """A placeholder our script fills with Google's checkbox once the visitor starts typing, so
+class SlotMixin:
+    """A placeholder our script fills with Google's widget once the visitor starts typing, so
     Google's script never loads for people who only read (and no inline script breaks our CSP).
     `noscript_note` tells visitors without JavaScript what the form needs."""
 
     template_name = "recaptcha/slot.html"
+    version = ""
 
     def __init__(self, *args, noscript_note: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,19 +29,15 @@ class RecaptchaSlot(ReCaptchaV2Checkbox):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        return {**context, "version": "v2", "noscript_note": self.noscript_note}
+        return {**context, "version": self.version, "noscript_note": self.noscript_note}
 
 
-class RecaptchaV3Slot(ReCaptchaV3):
-    template_name = "recaptcha/slot.html"
+class RecaptchaSlot(SlotMixin, ReCaptchaV2Checkbox):
+    version = "v2"
 
-    def __init__(self, *args, noscript_note: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.noscript_note = noscript_note
 
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        return {**context, "version": "v3", "noscript_note": self.noscript_note}
+class RecaptchaV3Slot(SlotMixin, ReCaptchaV3):
+    version = "v3"
 
     def value_from_datadict(self, data, files, name):
         return data.get("g-recaptcha-response")

@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from core.models import ScheduledJob, WorkerHeartbeat
 from tests.factories import make_user
-from tests.migrations import give_permissions_as_migrate_did, migrate_to
+from tests.migrations import give_permissions_as_migrate_did, migrate_to, site_at
 
 BEFORE_THE_MOVE = [("healthyback", "0003_scheduled_job"), ("core", None)]
 
@@ -21,13 +21,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def site_before_the_move():
-    ContentType.objects.clear_cache()
-    apps = migrate_to(BEFORE_THE_MOVE)
-    try:
+    with site_at(BEFORE_THE_MOVE) as apps:
         yield apps
-    finally:
-        call_command("migrate", verbosity=0)  # the latest again, whatever the test did
-        ContentType.objects.clear_cache()
 
 
 def test_an_existing_site_keeps_its_jobs_heartbeats_permissions_and_queued_tasks(site_before_the_move):

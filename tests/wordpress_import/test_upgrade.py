@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from tests.factories import make_user
-from tests.migrations import give_permissions_as_migrate_did, migrate_to
+from tests.migrations import give_permissions_as_migrate_did, migrate_to, site_at
 from wordpress_import.models import WordPressImport, WordPressOrigin
 
 # The last migrations before the move; every other app is where it was then already.
@@ -22,13 +22,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def site_before_the_move():
-    ContentType.objects.clear_cache()
-    apps = migrate_to(BEFORE_THE_MOVE)
-    try:
+    with site_at(BEFORE_THE_MOVE) as apps:
         yield apps
-    finally:
-        call_command("migrate", verbosity=0)  # the latest again, whatever the test did
-        ContentType.objects.clear_cache()
 
 
 def test_an_existing_site_keeps_its_imports_origins_and_permissions(site_before_the_move):
